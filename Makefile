@@ -1,0 +1,44 @@
+# One front end for every task. `make serve` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup assets browser serve build test lint clean
+
+setup: $(STAMP) assets
+
+# the virtual environment, with the exact versions of constraints.txt
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+# remark.js and KaTeX from the npm registry, pinned and verified (cached in ~/.cache/handson)
+assets: $(STAMP)
+	$(PY) -m handson assets
+
+# Debian's Chromium for the browser tests (root on these machines)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
+
+# run snippets (cached), build site/ and the decks, serve with live reload on every save
+serve: setup
+	$(PY) -m handson build
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+# site/ is replaced only when the whole build succeeds
+build: setup
+	$(PY) -m handson build
+
+test: setup browser
+	$(PY) -m handson build
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check src tests snippets
+
+clean:
+	rm -rf site build .cache .pytest_cache

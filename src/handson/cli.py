@@ -1,0 +1,86 @@
+"""The command line: `python -m handson <command>`; the Makefile calls these."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import assets, deck, include, run, settings
+
+
+def _build(args, conf: settings.Settings) -> int:
+    """mkdocs build into a fresh folder, swapped in only when the whole build succeeded."""
+    site = conf.root / args.site
+    tmp = Path(tempfile.mkdtemp(dir=conf.root, prefix=f".{site.name}.new-"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(tmp)]
+    try:
+        done = subprocess.run(command, cwd=conf.root, env=env)
+        if done.returncode != 0:
+            print(f"build failed: {site.relative_to(conf.root)}/ left as it was", file=sys.stderr)
+            return done.returncode
+        old = site.with_name(f".{site.name}.old")
+        if site.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            site.rename(old)
+        tmp.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+        print(f"site written to {site.relative_to(conf.root)}/")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(args, conf: settings.Settings) -> int:
+    used_by = include.usage(include.pages(conf), conf.root)
+    run.run_all(conf, only=args.names or None, used_by=used_by)
+    return 0
+
+
+def _deck(args, conf: settings.Settings) -> int:
+    vendor = assets.asset_files(conf)
+    for source in args.decks or sorted((conf.root / "slides").glob("*.md")):
+        source = Path(source).resolve()
+        built = deck.build(source, conf.root / args.out / source.stem, conf, vendor)
+        print(f"deck {built.name}: {built.slides} slides -> {args.out}/{source.stem}/index.html")
+    return 0
+
+
+def _assets(args, conf: settings.Settings) -> int:
+    for name, folder in assets.ensure_all(conf).items():
+        print(f"{name}@{conf.assets[name]['version']}: verified, in {folder}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="handson", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("build", help="run snippets, build site and decks (atomic swap)")
+    p.add_argument("--site", default="site", help="output folder (default: site)")
+    p.set_defaults(func=_build)
+    p = commands.add_parser("run", help="run snippets whose inputs changed")
+    p.add_argument("names", nargs="*", help="only these snippets (e.g. cnn/strides)")
+    p.set_defaults(func=_run)
+    p = commands.add_parser("deck", help="build decks without the site")
+    p.add_argument("decks", nargs="*", help="slides/<deck>.md files (default: all)")
+    p.add_argument("--out", default="build/decks")
+    p.set_defaults(func=_deck)
+    p = commands.add_parser("assets", help="fetch and verify remark.js and KaTeX")
+    p.set_defaults(func=_assets)
+    args = parser.parse_args(argv)
+    try:
+        conf = settings.load()
+        return args.func(args, conf)
+    except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
+            settings.SettingsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

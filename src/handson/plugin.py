@@ -1,0 +1,96 @@
+"""The MkDocs plugin: wires run, include and deck into `mkdocs build` and `mkdocs serve`.
+
+Everything that can fail (snippets, includes, decks, assets) happens in on_config, which MkDocs
+calls before it empties site/, so a failed build leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import assets, deck, include, run, settings
+
+log = get_plugin_logger(__name__)
+
+
+class HandsonConfig(Config):
+    run_snippets = config_options.Type(bool, default=True)
+
+
+class HandsonPlugin(BasePlugin[HandsonConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.settings = settings.load(root)
+            # pymdownx.snippets resolves paths from the working directory; pin them to the project
+            config.mdx_configs.setdefault("pymdownx.snippets", {}).update(
+                include.snippet_config(self.settings))
+            pages = include.pages(self.settings)
+            if self.config.run_snippets:
+                run.run_all(self.settings, used_by=include.usage(pages, root), progress=log.info)
+            for page in pages:
+                if page.is_relative_to(root / "docs"):
+                    include.check(_read_page(page), page.relative_to(root).as_posix(),
+                                  self.settings)
+            self.vendor = assets.asset_files(self.settings)
+            self.decks = self._build_decks()
+        except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
+                settings.SettingsError, UnicodeDecodeError) as error:
+            raise PluginError(str(error)) from None
+        return config
+
+    def _build_decks(self) -> dict[str, Path]:
+        built = {}
+        out = self.settings.root / "build" / "decks"
+        for source in sorted((self.settings.root / "slides").glob("*.md")):
+            d = deck.build(source, out / source.stem, self.settings, self.vendor)
+            log.info(f"deck {d.name}: {d.slides} slides")
+            built[d.name] = out / source.stem
+        return built
+
+    def on_files(self, files: Files, config) -> Files:
+        def add(src_uri: str, path: Path) -> None:
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+        for rel, path in self.vendor.items():
+            add(rel, path)
+        outputs = self.settings.outputs
+        for path in sorted(outputs.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                add("outputs/" + path.relative_to(outputs).as_posix(), path)
+        for name, folder in self.decks.items():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    add(f"slides/{name}/{path.relative_to(folder).as_posix()}", path)
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        try:
+            include.check(markdown, f"docs/{page.file.src_uri}", self.settings)
+        except include.IncludeError as error:
+            raise PluginError(str(error)) from None
+        return markdown
+
+    def on_serve(self, server, config, builder):
+        for folder in ("slides", "snippets"):
+            path = self.settings.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+
+def _read_page(page: Path) -> str:
+    data = page.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise include.IncludeError(f"{page}:{line}: not valid UTF-8; save the page as UTF-8") \
+            from None

@@ -1,0 +1,76 @@
+"""The built decks in headless Chromium, opened from file:// with the network off."""
+
+from __future__ import annotations
+
+import pytest
+
+from handson import deck
+
+from .browser import Recorder, browser
+from .conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+DECKS = sorted(p.stem for p in (ROOT / "slides").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+def separators(source):
+    """(slides, incremental steps) of a deck source, counted from its separator lines."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    body = lines[lines.index("---", 1) + 1:]  # after the front matter
+    fenced, slides, steps = False, 1, 0
+    for line in body:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.rstrip() == "---":
+            slides += 1
+        elif not fenced and line.rstrip() == "--":
+            steps += 1
+    return slides, steps
+
+
+def open_deck(chromium, site, name):
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    rec = Recorder(page)
+    page.goto((site / "slides" / name / "index.html").as_uri())
+    page.wait_for_function("typeof slideshow !== 'undefined'")
+    return page, rec
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_deck_opens_offline_with_every_slide_and_no_error(chromium, site, outputs, name):
+    page, rec = open_deck(chromium, site, name)
+    slides, steps = separators(ROOT / "slides" / f"{name}.md")
+    assert deck.load(ROOT / "slides" / f"{name}.md", outputs).slides == slides
+    # remark counts every `--` step as a slide of its own
+    assert page.evaluate("slideshow.getSlideCount()") == slides + steps
+    for index in range(page.evaluate("slideshow.getSlideCount()")):
+        page.evaluate(f"slideshow.gotoSlide({index + 1})")
+    broken = page.evaluate("""Array.from(document.images)
+        .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)""")
+    assert broken == []
+    assert rec.errors == []
+    assert rec.foreign() == []
+    page.close()
+
+
+def test_summary_total_params_41_is_visible_on_its_slide(chromium, site):
+    page, rec = open_deck(chromium, site, "hands-on-nn")
+    count = page.evaluate("slideshow.getSlideCount()")
+    seen = []
+    for number in range(1, count + 1):
+        page.evaluate(f"slideshow.gotoSlide({number})")
+        visible = page.locator(".remark-visible .remark-slide-content")
+        if "Total params: 41" in visible.inner_text():
+            seen.append(number)
+            line = visible.get_by_text("Total params: 41")
+            assert line.is_visible()
+            box, frame = line.bounding_box(), visible.bounding_box()
+            assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
+    assert seen, "no slide shows the MLP summary"
+    page.close()

@@ -1,0 +1,54 @@
+"""The include stage: `--8<--` reaches a snippet's code (whole or a named section) and its outputs,
+and a missing file or section is an error naming the page and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from handson import include
+
+from .conftest import make_project
+
+FILES = {
+    "snippets/cnn/demo.py": """\
+        import math
+        # --8<-- [start:core]
+        print(math.sqrt(16))
+        # --8<-- [end:core]
+        """,
+    "build/outputs/cnn/demo/stdout.txt": "4.0\n",
+}
+
+
+def test_whole_file_section_and_output_are_included(tmp_path):
+    conf = make_project(tmp_path, FILES)
+    page = ('```python\n--8<-- "snippets/cnn/demo.py"\n```\n'
+            '```python\n--8<-- "snippets/cnn/demo.py:core"\n```\n'
+            '```text\n--8<-- "outputs/cnn/demo/stdout.txt"\n```\n')
+    out = include.expand(page, "docs/p.md", conf)
+    # pymdownx.snippets keeps a file's final newline as an empty last line
+    assert out == ("```python\nimport math\nprint(math.sqrt(16))\n\n```\n"
+                   "```python\nprint(math.sqrt(16))\n```\n"
+                   "```text\n4.0\n\n```\n")
+
+
+def test_a_missing_file_names_page_and_line(tmp_path):
+    conf = make_project(tmp_path, FILES)
+    page = "# Title\n\ntext\n```python\n--8<-- \"snippets/cnn/nope.py\"\n```\n"
+    with pytest.raises(include.IncludeError, match=r"^docs/p.md:5: .*snippets/cnn/nope.py"):
+        include.expand(page, "docs/p.md", conf)
+
+
+def test_a_missing_section_names_page_and_line(tmp_path):
+    conf = make_project(tmp_path, FILES)
+    page = "```python\n--8<-- \"snippets/cnn/demo.py:absent\"\n```\n"
+    with pytest.raises(include.IncludeError, match=r"^docs/p.md:2: .*absent"):
+        include.expand(page, "docs/p.md", conf)
+
+
+def test_usage_maps_snippets_to_the_pages_and_lines_that_show_them(tmp_path):
+    make_project(tmp_path, {**FILES, "docs/p.md": (
+        "x\n--8<-- \"snippets/cnn/demo.py\"\n--8<-- \"outputs/cnn/demo/stdout.txt\"\n"
+        "![plot](outputs/fig/curve/curve.png)\n")})
+    used = include.usage([tmp_path / "docs/p.md"], tmp_path)
+    assert used == {"cnn/demo": ["docs/p.md:2", "docs/p.md:3"], "fig/curve": ["docs/p.md:4"]}

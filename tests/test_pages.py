@@ -1,0 +1,63 @@
+"""Every Python code block of every docs page and deck, after includes, runs; a block followed by
+an expected-output block must print exactly that (the build's own output of the same snippet).
+
+Blocks are found by pytest-codeblocks (`extract_from_buffer`) and executed by the snippet runner
+in a fresh process each, so Keras layer names and seeds are what a reader running the code gets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from pytest_codeblocks.main import extract_from_buffer
+
+from handson import include, run
+
+from .conftest import ROOT
+
+PAGES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "slides").glob("*.md")])
+_results: dict[str, dict] = {}
+
+
+def python_blocks(text: str):
+    return [b for b in extract_from_buffer(io.StringIO(text)) if b.syntax == "python"]
+
+
+def collect():
+    for page in PAGES:
+        rel = page.relative_to(ROOT).as_posix()
+        for index, block in enumerate(python_blocks(page.read_text(encoding="utf-8"))):
+            yield pytest.param(page, index, id=f"{rel}:{block.lineno}")
+
+
+def execute(code: str, executor) -> dict:
+    digest = hashlib.sha256(code.encode()).hexdigest()
+    if digest not in _results:
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "block.py"
+            script.write_text(code, encoding="utf-8")
+            workdir = Path(tmp) / "work"
+            workdir.mkdir()
+            _results[digest] = run.run_script(executor, script, workdir, timeout=900)
+    return _results[digest]
+
+
+@pytest.mark.parametrize(("page", "index"), list(collect()))
+def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, executor):
+    rel = page.relative_to(ROOT).as_posix()
+    expanded = include.expand(page.read_text(encoding="utf-8"), rel, outputs)
+    block = python_blocks(expanded)[index]
+    result = execute(block.code, executor)
+    assert result["status"] == "ok", f"{rel}: block failed:\n{result['log']}"
+    if block.expected_output is not None:
+        # an included file's final newline reaches the page as one empty line: compare text
+        assert result["stdout"].rstrip("\n") == block.expected_output.rstrip("\n")
+
+
+def test_every_page_with_code_is_collected():
+    assert any(p.name == "neurons.md" for p in PAGES)
+    assert len(list(collect())) >= 4
