@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from handson import deck
@@ -22,7 +24,10 @@ def chromium():
 def separators(source):
     """(slides, incremental steps) of a deck source, counted from its separator lines."""
     lines = source.read_text(encoding="utf-8").splitlines()
-    body = lines[lines.index("---", 1) + 1:]  # after the front matter
+    body = []
+    for line in lines[lines.index("---", 1) + 1:]:  # after the front matter; parts inlined
+        part = re.match(r'^-+8<-+\s+"(slides/.+\.md)"$', line.strip())
+        body.extend((ROOT / part[1]).read_text(encoding="utf-8").splitlines() if part else [line])
     fenced, slides, steps = False, 1, 0
     for line in body:
         if line.lstrip().startswith("```"):

@@ -110,3 +110,15 @@ def test_a_failed_deck_build_leaves_the_previous_folder(tmp_path):
     with pytest.raises(deck.DeckError):
         build(tmp_path, "# Bad\n![x](outputs/missing.png)\n")
     assert (out / "index.html").read_text() == before
+
+
+def test_a_deck_can_be_split_into_parts_and_errors_name_the_part(tmp_path):
+    parts = {"slides/demo/01-intro.md": "# Intro\n\n---\n\n# Second\n",
+             "slides/demo/02-more.md": "# More\n\n![x](outputs/none.png)\n"}
+    body = '--8<-- "slides/demo/01-intro.md"\n\n---\n\n--8<-- "slides/demo/02-more.md"\n'
+    with pytest.raises(deck.DeckError, match=r"slides/demo/02-more.md:3: image 'outputs/none.png'"):
+        build(tmp_path, body, parts)
+    parts["slides/demo/02-more.md"] = "# More\n"
+    built, out = build(tmp_path, body, parts)
+    assert built.slides == 3
+    assert "# Second" in source_of(out) and "# More" in source_of(out)

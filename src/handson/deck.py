@@ -89,55 +89,74 @@ def _front_matter(text: str, where: str) -> tuple[dict, str, int]:
     raise DeckError(f"{where}:1: front matter is not closed by a --- line")
 
 
-def _outside_fences(lines: list[str]):
-    """Yield (index, line) of lines outside ``` fences."""
+Line = tuple[str, str]  # (text, "file:line" it came from)
+
+
+def _outside_fences(lines: list[Line]):
+    """Yield (index, text, place) of lines outside ``` fences."""
     fenced = False
-    for index, line in enumerate(lines):
-        if line.lstrip().startswith("```"):
+    for index, (text, place) in enumerate(lines):
+        if text.lstrip().startswith("```"):
             fenced = not fenced
             continue
         if not fenced:
-            yield index, line
+            yield index, text, place
 
 
-def check_properties(body: str, where: str, offset: int) -> int:
+def _with_parts(body: str, where: str, offset: int, settings: Settings, depth: int = 0) -> list[Line]:
+    """The deck's lines, each with its origin; `--8<-- "slides/<deck>/<part>.md"` lines are
+    replaced by that part file's lines, so a long deck can live in several files."""
+    out: list[Line] = []
+    for number, text in enumerate(body.splitlines(), offset):
+        m = include.INCLUDE_LINE.match(text)
+        if m and m.group("path").endswith(".md"):
+            part = settings.root / m.group("path")
+            if depth > 3 or not part.is_file() or not part.resolve().is_relative_to(settings.root / "slides"):
+                raise DeckError(f"{where}:{number}: deck part {m.group('path')!r} does not exist "
+                                "under slides/")
+            rel = part.relative_to(settings.root).as_posix()
+            out.extend(_with_parts(_read(part), rel, 1, settings, depth + 1))
+        else:
+            out.append((text, f"{where}:{number}"))
+    return out
+
+
+def check_properties(lines: list[Line]) -> int:
     """Validate the properties at the top of every slide; return the number of slides."""
-    lines = body.splitlines()
     starts = [0]
     slides = 1
-    for index, line in _outside_fences(lines):
-        if line.rstrip() == "---":
+    for index, text, _place in _outside_fences(lines):
+        if text.rstrip() == "---":
             starts.append(index + 1)
             slides += 1
-        elif line.rstrip() == "--":
+        elif text.rstrip() == "--":
             starts.append(index + 1)
     for start in starts:
         index = start
-        while index < len(lines) and PROPERTY_LINE.match(lines[index]):
-            key, value = PROPERTY_LINE.match(lines[index]).groups()
-            number = offset + index
+        while index < len(lines) and PROPERTY_LINE.match(lines[index][0]):
+            key, value = PROPERTY_LINE.match(lines[index][0]).groups()
+            place = lines[index][1]
             if key not in SLIDE_PROPERTIES:
-                raise DeckError(f"{where}:{number}: unknown slide property {key!r} "
+                raise DeckError(f"{place}: unknown slide property {key!r} "
                                 f"(remark knows: {', '.join(sorted(SLIDE_PROPERTIES))})")
             if key in BOOLEAN_PROPERTIES and value.strip() not in ("true", "false"):
-                raise DeckError(f"{where}:{number}: slide property {key!r} takes true or false, "
+                raise DeckError(f"{place}: slide property {key!r} takes true or false, "
                                 f"not {value.strip()!r}")
             index += 1
     return slides
 
 
-def _images(body: str, where: str, offset: int, settings: Settings) -> dict[str, Path]:
+def _images(lines: list[Line], settings: Settings) -> dict[str, Path]:
     found = {}
     slides_dir = settings.root / "slides"
-    for index, line in _outside_fences(body.splitlines()):
-        for match in IMAGE_REFS.finditer(line):
+    for _index, text, place in _outside_fences(lines):
+        for match in IMAGE_REFS.finditer(text):
             ref = match.group(1) or match.group(2)
-            number = offset + index
             if re.match(r"^[a-z]+:", ref):
-                raise DeckError(f"{where}:{number}: image {ref!r} would load from the network; "
+                raise DeckError(f"{place}: image {ref!r} would load from the network; "
                                 "draw it with a snippet or keep it beside the deck")
             if ".." in Path(ref).parts or ref.startswith("/"):
-                raise DeckError(f"{where}:{number}: image path {ref!r} must stay inside the deck "
+                raise DeckError(f"{place}: image path {ref!r} must stay inside the deck "
                                 "(write outputs/<chapter>/<example>/<file> or a path under slides/)")
             for base in (slides_dir, settings.outputs.parent):
                 candidate = base / ref
@@ -145,9 +164,18 @@ def _images(body: str, where: str, offset: int, settings: Settings) -> dict[str,
                     found[ref] = candidate
                     break
             else:
-                raise DeckError(f"{where}:{number}: image {ref!r} does not exist "
+                raise DeckError(f"{place}: image {ref!r} does not exist "
                                 f"(looked in slides/ and {settings.outputs.parent.name}/)")
     return found
+
+
+def _check_includes(lines: list[Line], settings: Settings) -> None:
+    for text, place in lines:
+        if include.INCLUDE_LINE.match(text):
+            try:
+                include.check(text, place, settings)
+            except include.IncludeError as error:  # "file:line:1: message" -> "file:line: message"
+                raise DeckError(f"{place}: {str(error).split(': ', 1)[1]}") from None
 
 
 def _protect_math(text: str) -> tuple[str, list[tuple[str, bool]]]:
@@ -192,15 +220,11 @@ def load(source: Path, settings: Settings) -> Deck:
         else str(source)
     text = _read(source)
     meta, body, offset = _front_matter(text, where)
-    slides = check_properties(body, where, offset)
-    images = _images(body, where, offset, settings)
-    try:
-        include.check(body, where, settings)
-    except include.IncludeError as error:  # line numbers count from the file's first line
-        place, _, rest = str(error).partition(": ")
-        line = int(place.rsplit(":", 1)[1]) + offset - 1
-        raise DeckError(f"{where}:{line}: {rest}") from None
-    expanded = include.expand(body, where, settings)
+    lines = _with_parts(body, where, offset, settings)
+    slides = check_properties(lines)
+    images = _images(lines, settings)
+    _check_includes(lines, settings)
+    expanded = include.expand("\n".join(text for text, _ in lines), where, settings)
     protected, math = _protect_math(expanded)
     return Deck(name=source.stem, title=meta["title"], chapter=meta["chapter"],
                 ratio=meta.get("ratio", "16:9"), source=source, markdown=protected, math=math,
