@@ -79,3 +79,33 @@ def test_summary_total_params_41_is_visible_on_its_slide(chromium, site):
             assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     assert seen, "no slide shows the MLP summary"
     page.close()
+
+
+OVERFLOW_JS = """() => {
+  const slide = document.querySelector('.remark-visible .remark-slide-content');
+  const frame = slide.getBoundingClientRect();
+  const out = [];
+  for (const el of slide.querySelectorAll('*')) {
+    if (el.closest('.remark-slide-number')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.bottom > frame.bottom + 2 || r.right > frame.right + 2)
+      out.push(el.tagName + ' ' + (el.textContent || el.src || '').trim().slice(0, 40));
+    if ((el.tagName === 'CODE' || el.tagName === 'PRE') && el.scrollWidth > el.clientWidth + 2)
+      out.push('code cut off: ' + el.textContent.trim().slice(0, 40));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_nothing_overflows_any_slide(chromium, site, name):
+    page, _ = open_deck(chromium, site, name)
+    problems = {}
+    for number in range(1, page.evaluate("slideshow.getSlideCount()") + 1):
+        page.evaluate(f"slideshow.gotoSlide({number})")
+        found = page.evaluate(OVERFLOW_JS)
+        if found:
+            problems[number] = found[:3]
+    assert problems == {}, f"slides that overflow (slide number: elements): {problems}"
+    page.close()

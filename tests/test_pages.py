@@ -19,7 +19,7 @@ from handson import include, run
 
 from .conftest import ROOT
 
-PAGES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "slides").glob("*.md")])
+PAGES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "slides").rglob("*.md")])  # with deck parts
 _results: dict[str, dict] = {}
 
 

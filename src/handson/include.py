@@ -94,4 +94,4 @@ def usage(pages: Iterable[Path], root: Path) -> dict[str, list[str]]:
 def pages(settings: Settings) -> list[Path]:
     """The Markdown sources that may include snippets: docs pages and decks."""
     root = settings.root
-    return sorted([*(root / "docs").rglob("*.md"), *(root / "slides").glob("*.md")])
+    return sorted([*(root / "docs").rglob("*.md"), *(root / "slides").rglob("*.md")])
