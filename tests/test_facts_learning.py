@@ -1,0 +1,81 @@
+"""Facts of the learning chapter, checked on the from-scratch NumPy network itself (imported from
+snippets/learning) and on a Keras model built here, independently of the build's outputs."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import os
+
+import numpy as np
+import pytest
+
+from .conftest import ROOT
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+
+def _load_xor():
+    path = ROOT / "snippets" / "learning" / "xor_numpy.py"
+    spec = importlib.util.spec_from_file_location("xor_numpy_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # __name__ is not "__main__": nothing trains on import
+    return module
+
+
+xor = _load_xor()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_hand_derived_gradients_match_finite_differences(seed):
+    p = xor.init_params(seed)
+    A1, A2 = xor.forward(p, xor.X)
+    exact = xor.backward(p, xor.X, xor.Y, A1, A2)
+    approx = xor.numeric_grads(p, xor.X, xor.Y)
+    assert set(exact) == {"W1", "b1", "W2", "b2"}
+    for name in exact:
+        assert exact[name].shape == p[name].shape
+        np.testing.assert_allclose(exact[name], approx[name], rtol=1e-5, atol=1e-9)
+    assert xor.max_relative_error(p, xor.X, xor.Y) < 1e-5
+
+
+def test_gradients_also_match_midway_through_training():
+    p = xor.init_params(0)
+    for _ in range(300):
+        A1, A2 = xor.forward(p, xor.X)
+        xor.update(p, xor.backward(p, xor.X, xor.Y, A1, A2), 0.3)
+    assert xor.max_relative_error(p, xor.X, xor.Y) < 1e-5
+
+
+def test_the_network_has_9_parameters_like_the_keras_one():
+    assert sum(v.size for v in xor.init_params(0).values()) == 2 * (2 + 1) + 1 * (2 + 1) == 9
+
+
+def test_10000_steps_at_lr_0_3_classify_all_four_xor_inputs():
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        p = xor.train(steps=10_000, lr=0.3, seed=0)
+    _, A2 = xor.forward(p, xor.X)
+    assert ((A2[:, 0] > 0.5) == np.array([False, True, True, False])).all()
+    assert xor.cross_entropy(A2, xor.Y) < 0.01
+    assert len(printed.getvalue().splitlines()) == 10  # the loss every 1,000 steps
+
+
+def test_a_stalled_start_ends_at_ln2_over_2():
+    """Seed 1 gets stuck: two outputs at 0.5, two right, so the mean loss is ln(2)/2."""
+    p = xor.train(steps=10_000, lr=0.3, seed=1, every=0)
+    _, A2 = xor.forward(p, xor.X)
+    assert xor.cross_entropy(A2, xor.Y) == pytest.approx(np.log(2) / 2, abs=1e-3)
+
+
+def test_keras_xor_net_has_9_parameters_6_and_3():
+    keras = pytest.importorskip("keras")
+    model = keras.Sequential([
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(2, activation="tanh"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    assert [layer.count_params() for layer in model.layers] == [6, 3]
+    assert model.count_params() == 2 * (2 + 1) + 1 * (2 + 1) == 9
+    assert [tuple(w.shape) for w in model.get_weights()] == [(2, 2), (2,), (2, 1), (1,)]
