@@ -1,0 +1,11 @@
+"""ReLU keeps positive numbers and turns negative ones into 0; its slope is 0 or 1."""
+
+import keras
+import numpy as np
+
+x = np.array([-4.0, -1.0, 0.0, 1.0, 4.0])
+r = np.maximum(0, x)
+k = keras.activations.relu(x)
+print("formula:", r)
+print("keras:  ", np.asarray(k))
+print("slope:  ", (x > 0).astype(float))
