@@ -57,6 +57,12 @@ def _assets(args, conf: settings.Settings) -> int:
     return 0
 
 
+def _bench(args, conf: settings.Settings) -> int:
+    from . import bench
+
+    return bench.main(conf.root, keep=args.keep)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handson", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -72,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_deck)
     p = commands.add_parser("assets", help="fetch and verify remark.js and KaTeX")
     p.set_defaults(func=_assets)
+    p = commands.add_parser("bench", help="time naive, cold, warm and one-edit builds on a copy")
+    p.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    p.set_defaults(func=_bench)
     args = parser.parse_args(argv)
     try:
         conf = settings.load()

@@ -133,7 +133,10 @@ def check_properties(lines: list[Line]) -> int:
             starts.append(index + 1)
     for start in starts:
         index = start
-        while index < len(lines) and PROPERTY_LINE.match(lines[index][0]):
+        while index < len(lines) and (lines[index][0] == "" or PROPERTY_LINE.match(lines[index][0])):
+            if lines[index][0] == "":  # remark reads properties after blank lines too (`^\n*key:`)
+                index += 1
+                continue
             key, value = PROPERTY_LINE.match(lines[index][0]).groups()
             place = lines[index][1]
             if key not in SLIDE_PROPERTIES:

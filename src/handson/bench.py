@@ -1,0 +1,248 @@
+"""`python -m handson bench` (`make bench`): the build's speed, measured in one run on one machine.
+
+Everything runs on COPIES of the project (the files `git ls-files` lists) in a temporary folder,
+so the working tree, its site/ and its .cache are never touched. Steps:
+
+- naive: each snippet in its own `python` process, one after the other (what a reader without
+  this project's runner would do), then `mkdocs build` with the plugin told not to run snippets;
+- cold: `python -m handson build` from an empty cache;
+- warm: the same again with nothing changed: how many snippets ran, and whether any process of
+  the build imported TensorFlow (a `sitecustomize` probe records `sys.modules` at every exit);
+- one edit: a comment appended to one snippet, then the build: which snippets ran;
+- deck first paint in headless Chromium (navigation -> first slide visible), per deck;
+- PDF export of the largest deck, if `handson.pdf` exists.
+
+Targets (README, "Performance"): warm <= 2 s without TensorFlow; cold <= 0.4 x naive; one edit
+re-runs exactly one snippet.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import run, settings
+
+PROBE = """\
+import atexit, json, os, sys
+
+def _handson_bench_probe():
+    path = os.environ.get("HANDSON_BENCH_PROBE")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"pid": os.getpid(), "argv": sys.argv[:3],
+                                     "tensorflow": "tensorflow" in sys.modules}) + "\\n")
+
+atexit.register(_handson_bench_probe)
+"""
+TARGET_WARM_S = 2.0
+TARGET_COLD_RATIO = 0.4
+
+
+def copy_project(root: Path, dest: Path) -> Path:
+    """The files git tracks (as they are in the working tree), copied to dest."""
+    names = subprocess.run(["git", "ls-files", "-z"], cwd=root, check=True,
+                           capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, names):
+        src = root / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+class Bench:
+    def __init__(self, root: Path, work: Path):
+        self.root = root
+        self.work = work
+        self.probe_dir = work / "probe"
+        self.probe_dir.mkdir()
+        (self.probe_dir / "sitecustomize.py").write_text(PROBE, encoding="utf-8")
+        self.rows: list[tuple[str, float, str]] = []
+
+    def env(self, probe: Path | None = None) -> dict:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if probe is not None:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(self.probe_dir),
+                                                              env.get("PYTHONPATH")]))
+            env["HANDSON_BENCH_PROBE"] = str(probe)
+        return env
+
+    def timed(self, command: list[str], cwd: Path, probe: Path | None = None, **kw) -> float:
+        started = time.monotonic()
+        done = subprocess.run(command, cwd=cwd, env=kw.pop("env", None) or self.env(probe),
+                              capture_output=True, text=True, **kw)
+        seconds = time.monotonic() - started
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
+        return seconds
+
+    # --- the steps ---------------------------------------------------------------------------
+
+    def naive(self) -> float:
+        proj = copy_project(self.root, self.work / "naive")
+        conf = settings.load(proj)
+        mkdocs_yml = proj / "mkdocs.yml"
+        text, n = re.subn(r"(?m)^(\s*)- handson\b.*$", r"\1- handson: {run_snippets: false}",
+                          mkdocs_yml.read_text(encoding="utf-8"))
+        assert n == 1, "mkdocs.yml: the handson plugin line was not found"
+        mkdocs_yml.write_text(text, encoding="utf-8")
+        env = {**self.env(), **run.WORKER_ENV}
+        started = time.monotonic()
+        for snippet in run.discover(conf):
+            out = conf.outputs / snippet.name
+            out.mkdir(parents=True, exist_ok=True)
+            with open(out / "stdout.txt", "w", encoding="utf-8") as stdout:
+                done = subprocess.run([sys.executable, str(snippet.path)], cwd=out, env=env,
+                                      stdout=stdout, stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"naive run of {snippet.rel} failed:\n{done.stderr[-3000:]}")
+        self.timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], proj)
+        return time.monotonic() - started
+
+    def entries(self, conf: settings.Settings) -> dict[str, str]:
+        """cache entry name -> the snippet it belongs to."""
+        out = {}
+        if conf.cache.is_dir():
+            for meta in conf.cache.glob("*/meta.json"):
+                out[meta.parent.name] = json.loads(meta.read_text(encoding="utf-8"))["snippet"]
+        return out
+
+    def build(self, proj: Path, label: str) -> tuple[float, list[str], bool]:
+        """`python -m handson build`: seconds, snippets that ran, whether TensorFlow was imported."""
+        conf = settings.load(proj)
+        before = self.entries(conf)
+        probe = self.work / f"probe-{label}.jsonl"
+        seconds = self.timed([sys.executable, "-m", "handson", "build"], proj, probe=probe)
+        ran = sorted(name for key, name in self.entries(conf).items() if key not in before)
+        records = [json.loads(line) for line in probe.read_text().splitlines()] \
+            if probe.exists() else []
+        return seconds, ran, any(r["tensorflow"] for r in records)
+
+    def first_paint(self, site: Path) -> dict[str, float]:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            return {}
+        chromium = shutil.which("chromium") or "/usr/bin/chromium"
+        found = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium,
+                                        args=["--no-sandbox", "--disable-gpu",
+                                              "--host-resolver-rules=MAP * ~NOTFOUND"])
+            try:
+                for index in sorted((site / "slides").glob("*/index.html")):
+                    page = browser.new_page(viewport={"width": 1280, "height": 720})
+                    started = time.monotonic()
+                    page.goto(index.as_uri(), wait_until="commit")
+                    page.wait_for_selector(".remark-visible .remark-slide-content",
+                                           state="visible")
+                    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+                    found[index.parent.name] = time.monotonic() - started
+                    page.close()
+            finally:
+                browser.close()
+        return found
+
+    def pdf(self, proj: Path, site: Path) -> str:
+        if importlib.util.find_spec("handson.pdf") is None:
+            return "skipped: handson.pdf does not exist yet"
+        decks = sorted((site / "slides").glob("*/index.html"), key=lambda p: p.stat().st_size)
+        if not decks:
+            return "skipped: no deck"
+        largest = decks[-1].parent.name
+        help_text = subprocess.run([sys.executable, "-m", "handson", "pdf", "--help"], cwd=proj,
+                                   env=self.env(), capture_output=True, text=True)
+        if help_text.returncode != 0:
+            return "skipped: handson.pdf exists but `python -m handson pdf` does not"
+        command = [sys.executable, "-m", "handson", "pdf", largest]
+        try:
+            seconds = self.timed(command, proj)
+        except RuntimeError as error:
+            return f"failed: {' '.join(command[2:])}: {str(error).splitlines()[-1]}"
+        return f"{seconds:.1f} s  ({largest}, `python -m handson pdf {largest}`)"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def load() -> str:
+    try:
+        return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return ""
+
+
+def main(root: Path, keep: bool = False, say=print) -> int:
+    work = Path(tempfile.mkdtemp(prefix="handson-bench-"))
+    ok = True
+    try:
+        bench = Bench(root, work)
+        conf = settings.load(root)
+        say(f"handson bench, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine()}, "
+            f"{conf.workers} workers; {load()} at start")
+        say(f"copies of the project in {work}")
+        naive = bench.naive()
+        snippets = run.discover(settings.load(work / "naive"))
+        say(f"{len(snippets)} snippets (those git tracks)")
+        say(f"  naive     {naive:7.1f} s   1.00 x naive   (each snippet in its own python, "
+            "one after the other, then mkdocs build)")
+        proj = copy_project(root, work / "project")
+        cold, ran, _ = bench.build(proj, "cold")
+        ratio = cold / naive
+        ok &= ratio <= TARGET_COLD_RATIO
+        say(f"  cold      {cold:7.1f} s   {ratio:4.2f} x naive   ({len(ran)} snippets ran; "
+            f"target <= {TARGET_COLD_RATIO} x: {'met' if ratio <= TARGET_COLD_RATIO else 'MISSED'})")
+        warm, ran, tf = bench.build(proj, "warm")
+        good = warm <= TARGET_WARM_S and not tf and not ran
+        ok &= good
+        say(f"  warm      {warm:7.1f} s   {warm / naive:4.2f} x naive   ({len(ran)} snippets ran, "
+            f"TensorFlow imported: {'YES' if tf else 'no'}; target <= {TARGET_WARM_S:g} s, "
+            f"no TensorFlow: {'met' if good else 'MISSED'})")
+        # the edit: the cheapest snippet to re-run (from the cold run's cache entries)
+        proj_conf = settings.load(proj)
+        costs = {}
+        for meta in proj_conf.cache.glob("*/meta.json"):
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            costs[data["snippet"]] = data["seconds"]
+        edited = min(costs, key=costs.get) if costs else snippets[0].name
+        with open(proj_conf.snippets / f"{edited}.py", "a", encoding="utf-8") as handle:
+            handle.write("\n# handson bench: a harmless edit\n")
+        edit, ran, _ = bench.build(proj, "edit")
+        ok &= ran == [edited]
+        say(f"  one edit  {edit:7.1f} s   {edit / naive:4.2f} x naive   (edited {edited}; "
+            f"ran: {', '.join(ran) or 'nothing'}; target: exactly that one: "
+            f"{'met' if ran == [edited] else 'MISSED'})")
+
+        paints = bench.first_paint(proj / "site")
+        for name, seconds in paints.items():
+            say(f"  deck first paint  {name:<24} {seconds:5.2f} s  (headless Chromium, file://)")
+        if not paints:
+            say("  deck first paint: skipped (Playwright or Chromium missing)")
+        say(f"  PDF export of the largest deck: {bench.pdf(proj, proj / 'site')}")
+        say(f"{load()} at the end; targets {'all met' if ok else 'NOT all met'}")
+        return 0 if ok else 1
+    finally:
+        if keep:
+            say(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
