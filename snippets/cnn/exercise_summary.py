@@ -1,0 +1,17 @@
+"""Keras's own summary of the "Hands on" exercise CNN (Conv 10@5x5, 25@5x5, 100@4x4, Dense 10)."""
+
+import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(32, 32, 1)),
+    layers.Conv2D(10, (5, 5), activation="relu", name="conv_10"),
+    layers.MaxPooling2D(2, name="pool_1"),
+    layers.Conv2D(25, (5, 5), activation="relu", name="conv_25"),
+    layers.MaxPooling2D(2, name="pool_2"),
+    layers.Conv2D(100, (4, 4), activation="relu", name="conv_100"),
+    layers.MaxPooling2D(2, name="pool_3"),
+    layers.Flatten(name="flatten"),
+    layers.Dense(10, activation="softmax", name="digits"),
+], name="exercise_cnn")
+model.summary(line_length=72)
