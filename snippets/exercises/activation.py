@@ -1,0 +1,7 @@
+"""Exercise: train the MNIST MLP with sigmoid and tanh instead of ReLU in its hidden layer."""
+
+from _mnist import train_mlp
+
+for activation in ("relu", "sigmoid", "tanh"):
+    params, accuracy = train_mlp(hidden=[128], activation=activation)
+    print(f"{activation:<8} {params:,} parameters, test accuracy {accuracy:.3f}")

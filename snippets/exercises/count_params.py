@@ -1,0 +1,16 @@
+"""Exercise: count the parameters of a 784-64-32-10 MLP by hand, then let Keras check."""
+
+import keras
+from keras import layers
+
+sizes = [784, 64, 32, 10]
+total = 0
+for n_in, n_out in zip(sizes, sizes[1:]):
+    params = n_out * (n_in + 1)  # one weight per input per neuron, one bias per neuron
+    total += params
+    print(f"{n_in:>4} -> {n_out:<3}: {n_out} x ({n_in} + 1) = {params}")
+print(f"by hand: {total}")
+
+model = keras.Sequential([keras.Input(shape=(784,))]
+                         + [layers.Dense(n, activation="relu") for n in sizes[1:]])
+print(f"Keras:   {model.count_params()}")
