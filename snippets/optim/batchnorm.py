@@ -1,0 +1,42 @@
+"""A hidden layer's pre-activations before and after layers.BatchNormalization, on raw 0-16 pixels."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+from sklearn.datasets import load_digits
+
+x = load_digits().data.astype("float32")  # pixel values 0..16, not rescaled on purpose
+keras.utils.set_random_seed(42)
+
+# --8<-- [start:model]
+dense = layers.Dense(64)                # no activation: we look at its raw outputs
+norm = layers.BatchNormalization()      # then normalise them over the batch
+model = keras.Sequential([keras.Input(shape=(64,)), dense, norm,
+                          layers.Activation("relu"), layers.Dense(10, activation="softmax")])
+# --8<-- [end:model]
+
+before = np.asarray(dense(x))
+after = np.asarray(norm(before, training=True))  # training mode: the batch's own statistics
+for name, z in (("before", before), ("after", after)):
+    per_unit = z.std(axis=0)
+    print(f"{name:>6} BatchNormalization: mean {z.mean():6.2f}, std {z.std():5.2f}, "
+          f"unit std from {per_unit.min():5.2f} to {per_unit.max():5.2f}")
+print(f"learned parameters: gamma, beta ({2 * 64}); moving mean, variance ({2 * 64}): "
+      f"{norm.count_params()} in all")
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), dpi=100)
+units = [0, 1, 2, 3]
+colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
+for ax, z, title in ((axes[0], before, "before: Dense outputs"),
+                     (axes[1], after, "after BatchNormalization")):
+    for unit, colour in zip(units, colours):
+        ax.hist(z[:, unit], bins=40, histtype="step", lw=1.5, color=colour, label=f"unit {unit}")
+    ax.set(title=title, xlabel="value", ylabel="digits")
+    ax.axvline(0, color="black", lw=0.8)
+axes[1].legend(fontsize=9)
+fig.tight_layout()
+fig.savefig("batchnorm.png")

