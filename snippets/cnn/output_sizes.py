@@ -1,11 +1,11 @@
 """Output sizes from the formula o = (i + 2p - d(k-1) - 1) // s + 1, next to what Keras builds."""
 
-import keras
-from keras import layers
-
 from _convarith import output_size
 
 # --8<-- [start:table]
+import keras
+from keras import layers
+
 cases = [  # (i, k, p, s, d)
     (5, 3, 0, 1, 1), (5, 3, 1, 1, 1), (5, 3, 1, 2, 1), (6, 3, 1, 2, 1),
     (7, 3, 0, 1, 2), (28, 5, 0, 1, 1), (28, 5, 2, 1, 1), (32, 5, 0, 1, 1),

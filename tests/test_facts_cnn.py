@@ -1,0 +1,118 @@
+"""Facts of the convolutions chapter, asserted by building the layers here: the exercise CNN's
+47,645 parameters, the output-size formula of snippets/cnn/_convarith.py against Keras on a grid of
+cases, the animations' frame counts, and the highlighted strides code on the slide."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import re
+
+import pytest
+
+from .conftest import ROOT
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+keras = pytest.importorskip("keras")
+layers = keras.layers
+
+
+def _convarith():
+    path = ROOT / "snippets" / "cnn" / "_convarith.py"
+    spec = importlib.util.spec_from_file_location("_convarith", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+convarith = _convarith()
+
+
+def keras_size(i, k, p, s, d=1, pool=False):
+    window = layers.MaxPooling2D(k, strides=s) if pool else \
+        layers.Conv2D(1, k, strides=s, dilation_rate=d)
+    model = keras.Sequential([keras.Input(shape=(i, i, 1)), layers.ZeroPadding2D(p), window])
+    return model.output_shape[1:3]
+
+
+def test_exercise_cnn_has_47645_parameters_260_6275_40100_1010():
+    model = keras.Sequential([
+        keras.Input(shape=(32, 32, 1)),
+        layers.Conv2D(10, (5, 5)), layers.MaxPooling2D(2),
+        layers.Conv2D(25, (5, 5)), layers.MaxPooling2D(2),
+        layers.Conv2D(100, (4, 4)), layers.MaxPooling2D(2),
+        layers.Flatten(), layers.Dense(10),
+    ])
+    counts = [layer.count_params() for layer in model.layers if layer.count_params()]
+    assert counts == [260, 6275, 40100, 1010]
+    assert model.count_params() == 47645
+    assert model.output_shape == (None, 10)
+
+
+GRID = [c for c in itertools.product((5, 6, 7, 8, 13), (1, 2, 3, 5), (0, 1, 2), (1, 2, 3))
+        if c[0] + 2 * c[2] >= c[1]]
+
+
+@pytest.mark.parametrize(("i", "k", "p", "s"), GRID)
+def test_formula_matches_keras_conv2d(i, k, p, s):
+    o = convarith.output_size(i, k, p, s)
+    assert keras_size(i, k, p, s) == (o, o)
+    assert o == (i + 2 * p - k) // s + 1  # the d = 1 form on the pages
+
+
+@pytest.mark.parametrize(("i", "k", "d"), [(7, 3, 2), (9, 3, 3), (8, 2, 2), (10, 3, 2), (5, 3, 1)])
+def test_formula_matches_keras_with_dilation(i, k, d):
+    o = convarith.output_size(i, k, 0, 1, d)
+    assert keras_size(i, k, 0, 1, d) == (o, o)
+
+
+@pytest.mark.parametrize(("i", "pool", "s"), [(4, 2, 2), (5, 2, 2), (6, 3, 3), (7, 3, 2)])
+def test_formula_matches_keras_max_pooling(i, pool, s):
+    o = convarith.output_size(i, pool, 0, s)
+    assert keras_size(i, pool, 0, s, pool=True) == (o, o)
+
+
+@pytest.mark.parametrize(("case", "frames", "size"), [
+    ((5, 3, 1, 1, 1), 25, 5),  # same padding, no strides
+    ((5, 3, 1, 2, 1), 9, 3),   # padding, strides
+    ((5, 3, 0, 1, 1), 9, 3),   # no padding
+    ((7, 3, 0, 1, 2), 9, 3),   # dilation
+    ((4, 2, 0, 2, 1), 4, 2),   # 2x2 max pooling, stride 2
+])
+def test_animations_have_one_frame_per_output_cell(case, frames, size):
+    assert convarith.output_size(*case) == size
+    cells = convarith.windows(*case)
+    assert len(cells) == frames
+    i, k, p, s, d = case
+    for _r, _c, taps in cells:  # every tap lies on the padded input
+        assert len(taps) == k * k
+        assert all(0 <= y < i + 2 * p and 0 <= x < i + 2 * p for y, x in taps)
+
+
+def test_lenet_style_net_of_the_tour_has_61706_parameters():
+    model = keras.Sequential([
+        keras.Input(shape=(32, 32, 1)),
+        layers.Conv2D(6, (5, 5)), layers.AveragePooling2D(2),
+        layers.Conv2D(16, (5, 5)), layers.AveragePooling2D(2),
+        layers.Flatten(), layers.Dense(120), layers.Dense(84), layers.Dense(10),
+    ])
+    assert model.count_params() == 61706
+
+
+def _section(path, name):
+    text = path.read_text(encoding="utf-8")
+    m = re.search(rf"# --8<-- \[start:{name}\]\n(.*?)# --8<-- \[end:{name}\]\n", text, re.S)
+    return m.group(1)
+
+
+def test_highlighted_strides_code_on_the_slide_is_the_snippets_code():
+    """The stride-2 slide shows the code in a ```py block (a `*`-highlighted line is not Python,
+    so pytest-codeblocks must not run it); it must be the snippet's code, as remark shows it."""
+    slide = (ROOT / "slides" / "hands-on-nn" / "30-convolutions.md").read_text(encoding="utf-8")
+    block = re.search(r"```py\n(.*?)```", slide, re.S).group(1)
+    assert re.search(r"^\*\s+strides=2,$", block, re.M), "the strides=2 line is not highlighted"
+    shown = "\n".join(re.sub(r"^\*( )?", r"\1\1", line) for line in block.split("\n"))
+    snippet = ROOT / "snippets" / "cnn" / "strides.py"
+    assert shown == _section(snippet, "imports") + _section(snippet, "stride2")
