@@ -159,7 +159,7 @@ def test_04_output_with_script_and_textarea_shows_as_text_and_never_runs(proj):
         for rel in ("site/index.html", "site/slides/demo/index.html"):
             page = chromium.new_page()
             dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
             rec = Recorder(page)
             page.goto((proj / rel).as_uri())
             if "slides" in rel:

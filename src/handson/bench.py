@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import run, settings
@@ -198,7 +198,7 @@ def main(root: Path, keep: bool = False, say=print) -> int:
     try:
         bench = Bench(root, work)
         conf = settings.load(root)
-        say(f"handson bench, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine()}, "
+        say(f"handson bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}, "
             f"{conf.workers} workers; {load()} at start")
         say(f"copies of the project in {work}")
         naive = bench.naive()
