@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup assets browser serve build test lint clean
+.PHONY: setup assets browser serve build test bench lint clean
 
 setup: $(STAMP) assets
 
@@ -36,6 +36,11 @@ build: setup
 test: setup browser
 	$(PY) -m handson build
 	$(PY) -m pytest
+
+# how fast the build is (naive vs cold vs warm vs one edit, deck first paint, PDF), on a copy of
+# the project in a temporary folder: the working tree, site/ and .cache are never touched
+bench: setup browser
+	$(PY) -m handson bench
 
 lint: setup
 	$(PY) -m ruff check src tests snippets
