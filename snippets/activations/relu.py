@@ -1,4 +1,4 @@
-"""ReLU keeps positive numbers and turns negative ones into 0; its slope is 0 or 1."""
+"""ReLU: negative numbers become 0."""
 
 import keras
 import numpy as np

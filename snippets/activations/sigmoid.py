@@ -1,4 +1,4 @@
-"""Sigmoid squeezes any number into (0, 1); its slope is s (1 - s)."""
+"""Sigmoid: any number into (0, 1)."""
 
 import keras
 import numpy as np

@@ -1,4 +1,4 @@
-"""Softplus is a smooth ReLU; its slope is the sigmoid."""
+"""Softplus: a smooth ReLU."""
 
 import keras
 import numpy as np

@@ -1,4 +1,4 @@
-"""The step function: 1 from 0 upwards, else 0; its slope is 0 wherever it exists."""
+"""Step: 1 from x = 0 upwards, else 0; slope 0."""
 
 import keras
 import numpy as np

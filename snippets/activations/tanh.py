@@ -1,4 +1,4 @@
-"""Tanh squeezes any number into (-1, 1); its slope is 1 - tanh²."""
+"""Tanh: any number into (-1, 1)."""
 
 import keras
 import numpy as np

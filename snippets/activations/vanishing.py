@@ -22,7 +22,7 @@ for activation in ("sigmoid", "relu"):
     # trainable_weights alternate kernel, bias: keep the kernels
     norms[activation] = [float(tf.norm(g)) for g in grads[::2]]
 
-print("gradient size reaching each layer's weights (layer 1 = nearest the input)")
+print("gradient norm per layer (1 = input side)")
 print(f"{'layer':>5s} {'sigmoid':>10s} {'relu':>10s}")
 for i, (s, r) in enumerate(zip(norms["sigmoid"], norms["relu"]), start=1):
     print(f"{i:5d} {s:10.1e} {r:10.1e}")
