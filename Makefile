@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup assets browser serve build test bench lint clean
+.PHONY: setup assets browser serve build pdf test bench lint clean
 
 setup: $(STAMP) assets
 
@@ -32,6 +32,11 @@ serve: setup
 # site/ is replaced only when the whole build succeeds
 build: setup
 	$(PY) -m handson build
+
+# one PDF handout per deck (site/pdf/<deck>.pdf), printed by headless Chromium;
+# python -m handson pdf --steps keeps incremental steps, --notes prints the presenter notes
+pdf: build browser
+	$(PY) -m handson pdf
 
 test: setup browser
 	$(PY) -m handson build

@@ -8,15 +8,35 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import assets, deck, include, run, settings
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(folder: Path, prefix: str) -> None:
+    """Remove `<prefix><pid>-*` folders left by a build that was killed (its pid is gone)."""
+    for path in folder.glob(f"{prefix}*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _build(args, conf: settings.Settings) -> int:
     """mkdocs build into a fresh folder, swapped in only when the whole build succeeded."""
     site = conf.root / args.site
-    tmp = Path(tempfile.mkdtemp(dir=conf.root, prefix=f".{site.name}.new-"))
+    remove_stale(conf.root, f".{site.name}.new-")  # a killed build's half-written site
+    tmp = Path(tempfile.mkdtemp(dir=conf.root, prefix=f".{site.name}.new-{os.getpid()}-"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(tmp)]
     try:
@@ -42,12 +62,46 @@ def _run(args, conf: settings.Settings) -> int:
     return 0
 
 
+def _directory_urls(root: Path) -> bool:
+    """mkdocs.yml's use_directory_urls (MkDocs' default: true), for the decks' link home."""
+    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("use_directory_urls:"):
+            return line.split(":", 1)[1].split("#")[0].strip().lower() in ("true", "yes", "on")
+    return True
+
+
 def _deck(args, conf: settings.Settings) -> int:
     vendor = assets.asset_files(conf)
+    directory_urls = _directory_urls(conf.root)
     for source in args.decks or sorted((conf.root / "slides").glob("*.md")):
         source = Path(source).resolve()
-        built = deck.build(source, conf.root / args.out / source.stem, conf, vendor)
+        built = deck.build(source, conf.root / args.out / source.stem, conf, vendor,
+                           directory_urls=directory_urls)
         print(f"deck {built.name}: {built.slides} slides -> {args.out}/{source.stem}/index.html")
+    return 0
+
+
+def _pdf(args, conf: settings.Settings) -> int:
+    from . import pdf
+
+    started = time.monotonic()
+    try:
+        written = pdf.export_all(conf, conf.root / args.site, args.decks or None,
+                                 steps=args.steps, notes=args.notes)
+    except pdf.PdfError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} PDF(s) in {time.monotonic() - started:.1f} s: "
+          + ", ".join(f"{args.site}/pdf/{name}.pdf" for name in written))
+    return 0
+
+
+def _notebooks(args, conf: settings.Settings) -> int:
+    from . import notebook
+
+    made = notebook.build_all(conf, conf.root / args.out)
+    for page, path in made.items():
+        print(f"docs/{page} -> {path.relative_to(conf.root)}")
     return 0
 
 
@@ -76,6 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("decks", nargs="*", help="slides/<deck>.md files (default: all)")
     p.add_argument("--out", default="build/decks")
     p.set_defaults(func=_deck)
+    p = commands.add_parser("pdf", help="print each built deck to a PDF (headless Chromium)")
+    p.add_argument("decks", nargs="*", help="deck names (default: all)")
+    p.add_argument("--site", default="site", help="the built site (default: site)")
+    p.add_argument("--steps", action="store_true", help="one page per incremental step too")
+    p.add_argument("--notes", action="store_true", help="presenter notes under each slide")
+    p.set_defaults(func=_pdf)
+    p = commands.add_parser("notebooks", help="write a notebook per docs page with code")
+    p.add_argument("--out", default="build/notebooks")
+    p.set_defaults(func=_notebooks)
     p = commands.add_parser("assets", help="fetch and verify remark.js and KaTeX")
     p.set_defaults(func=_assets)
     p = commands.add_parser("bench", help="time naive, cold, warm and one-edit builds on a copy")

@@ -234,14 +234,20 @@ def load(source: Path, settings: Settings) -> Deck:
                 images=images, slides=slides)
 
 
-def chapter_url(chapter: str) -> str:
-    """The site URL of a docs page, relative to a deck at /slides/<deck>/."""
+def chapter_url(chapter: str, directory_urls: bool = True) -> str:
+    """The site URL of a docs page, relative to a deck at /slides/<deck>/index.html.
+
+    With MkDocs' `use_directory_urls` (the default) `neurons.md` is served as `neurons/`; without
+    it (the offline site, opened from file://) as `neurons.html`, and the home page as index.html.
+    """
     page = chapter[:-3] if chapter.endswith(".md") else chapter
+    if not directory_urls:
+        return "../../" + (page or "index") + ".html"
     page = "" if page in ("index", "") else (page[:-6] if page.endswith("/index") else page) + "/"
     return "../../" + page
 
 
-def render(deck: Deck) -> str:
+def render(deck: Deck, directory_urls: bool = True) -> str:
     """index.html for a deck: remark.js, KaTeX, our stylesheet, the Markdown inline."""
     scripts = "\n".join(f'<script src="{s}"></script>' for s in VENDOR_SCRIPTS)
     styles = "\n".join(f'<link rel="stylesheet" href="{s}">' for s in (*VENDOR_STYLES, "deck.css"))
@@ -254,17 +260,18 @@ def render(deck: Deck) -> str:
     return TEMPLATE.format(
         title=html.escape(deck.title), styles=styles, scripts=scripts,
         source=html.escape(deck.markdown, quote=False), math=math, options=options,
-        chapter=html.escape(chapter_url(deck.chapter)),
+        chapter=html.escape(chapter_url(deck.chapter, directory_urls)),
     )
 
 
-def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Path]) -> Deck:
+def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Path],
+          directory_urls: bool = True) -> Deck:
     """Write the deck's folder to out_dir (replaced whole, only once everything succeeded)."""
     deck = load(source, settings)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-"))
     try:
-        (tmp / "index.html").write_text(render(deck), encoding="utf-8")
+        (tmp / "index.html").write_text(render(deck, directory_urls), encoding="utf-8")
         (tmp / "deck.css").write_text(
             resources.files("handson").joinpath("deck.css").read_text(encoding="utf-8"),
             encoding="utf-8")

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import assets, deck, include, run, settings
+from . import assets, deck, include, notebook, run, settings
 
 log = get_plugin_logger(__name__)
 
@@ -39,17 +39,23 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
                     include.check(_read_page(page), page.relative_to(root).as_posix(),
                                   self.settings)
             self.vendor = assets.asset_files(self.settings)
-            self.decks = self._build_decks()
+            self.decks = self._build_decks(config.use_directory_urls)
+            # notebooks from the same pages (never written into docs/: `mkdocs serve` would loop)
+            self.notebooks = notebook.build_all(self.settings, root / "build" / "notebooks",
+                                                Path(config.docs_dir))
+            if self.notebooks:
+                log.info(f"notebooks: {', '.join(sorted(self.notebooks))}")
         except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
                 settings.SettingsError, UnicodeDecodeError) as error:
             raise PluginError(str(error)) from None
         return config
 
-    def _build_decks(self) -> dict[str, Path]:
+    def _build_decks(self, directory_urls: bool = True) -> dict[str, Path]:
         built = {}
         out = self.settings.root / "build" / "decks"
         for source in sorted((self.settings.root / "slides").glob("*.md")):
-            d = deck.build(source, out / source.stem, self.settings, self.vendor)
+            d = deck.build(source, out / source.stem, self.settings, self.vendor,
+                           directory_urls=directory_urls)
             log.info(f"deck {d.name}: {d.slides} slides")
             built[d.name] = out / source.stem
         return built
@@ -69,6 +75,12 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     add(f"slides/{name}/{path.relative_to(folder).as_posix()}", path)
+        for page_uri, path in self.notebooks.items():
+            add(_notebook_uri(page_uri), path)
+        # PDF handouts from the last `make pdf` (python -m handson pdf), so a rebuild keeps them
+        for path in sorted((self.settings.root / "build" / "pdf").glob("*.pdf")):
+            if (self.settings.root / "slides" / f"{path.stem}.md").is_file():
+                add(f"pdf/{path.name}", path)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -76,6 +88,11 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             include.check(markdown, f"docs/{page.file.src_uri}", self.settings)
         except include.IncludeError as error:
             raise PluginError(str(error)) from None
+        if page.file.src_uri in getattr(self, "notebooks", {}):
+            extra = config.extra or {}
+            line = notebook.links(page.file.src_uri, _notebook_uri(page.file.src_uri),
+                                  extra.get("repository"), extra.get("branch"))
+            markdown = notebook.add_links(markdown, line)
         return markdown
 
     def on_serve(self, server, config, builder):
@@ -84,6 +101,11 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _notebook_uri(page_uri: str) -> str:
+    """Where a page's notebook lives in the site: notebooks/<page>.ipynb."""
+    return "notebooks/" + page_uri[:-3] + ".ipynb"
 
 
 def _read_page(page: Path) -> str:

@@ -1,0 +1,181 @@
+"""PDF handouts: one PDF per deck, printed by headless Chromium from the built deck.
+
+remark has a print mode: when the browser prints, every slide becomes one page (its stylesheet
+for print media shows all slides one after another). Before printing we
+
+- collapse incremental `--` steps (keep only the last, complete step of each slide), unless
+  `steps=True`;
+- swap each GIF animation for `<stem>_strip.png` (a frame strip the snippet drew) when it exists,
+  else Chromium prints the GIF's first frame;
+- optionally show the presenter notes under each slide (`notes=True`);
+- step through every slide once, as a viewer would, and warn about anything that overflows it.
+
+Chromium is Debian's `/usr/bin/chromium` (or $HANDSON_CHROMIUM, or Playwright's own build).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .settings import Settings
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing leaves the machine
+]
+SLIDE_HEIGHT = 681  # remark's slide height in CSS pixels; the width follows the deck's ratio
+NOTES_HEIGHT = 360  # room for the presenter notes under a slide, when they are printed
+
+
+class PdfError(RuntimeError):
+    """A deck could not be printed (not built, Chromium missing, a page failed)."""
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium if present; None lets Playwright use its own download."""
+    return os.environ.get("HANDSON_CHROMIUM") or shutil.which("chromium") or \
+        shutil.which("chromium-browser")
+
+
+def page_size(deck_page, notes: bool) -> tuple[int, int]:
+    """(width, height) of a printed page: remark's unscaled slide size (its ratio at 681 px
+    high), plus room for the notes."""
+    w, h = deck_page.evaluate("""() => { const s = document.querySelector('.remark-slide-scaler');
+        return [parseFloat(s.style.width), parseFloat(s.style.height)]; }""")
+    width = round(SLIDE_HEIGHT * w / h) if w and h else round(SLIDE_HEIGHT * 16 / 9)
+    return width, SLIDE_HEIGHT + (NOTES_HEIGHT if notes else 0)
+
+
+OVERFLOW_JS = """() => {
+  const slide = document.querySelector('.remark-visible .remark-slide-content');
+  const frame = slide.getBoundingClientRect();
+  const out = [];
+  for (const el of slide.querySelectorAll('*')) {
+    if (el.closest('.remark-slide-number')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.bottom > frame.bottom + 2 || r.right > frame.right + 2)
+      out.push(el.tagName + ' ' + (el.textContent || el.src || '').trim().slice(0, 40));
+  }
+  return out;
+}"""
+
+# Keep the last step of each slide: drop every container whose next slide continues it.
+COLLAPSE_JS = """() => {
+  const slides = slideshow.getSlides();
+  const containers = Array.from(document.querySelectorAll('.remark-slides-area > .remark-slide-container'));
+  let removed = 0;
+  slides.forEach((slide, i) => {
+    const next = slides[i + 1];
+    if (next && next.properties.continued === 'true') { containers[i].remove(); removed++; }
+  });
+  return containers.length - removed;
+}"""
+
+PRINT_CSS = """
+@page {{ size: {width}px {height}px; margin: 0; }}
+@media print {{
+  html, body {{ width: {width}px; margin: 0; }}
+  .remark-slide-container {{ width: {width}px !important; height: {height}px !important;
+    position: relative !important; overflow: hidden; }}
+  .remark-slide-scaler {{ width: {width}px !important; height: {slide}px !important;
+    transform: none !important; left: 0 !important; top: 0 !important; }}
+  .remark-slide-notes {{ display: {notes}; position: absolute; top: {slide}px; left: 0; right: 0;
+    bottom: 0; padding: 16px 48px; box-sizing: border-box; border-top: 2px solid #888;
+    font: 20px/1.35 sans-serif; color: #222; background: #fff; overflow: hidden; }}
+}}
+"""
+
+IMAGES_READY_JS = """() => Promise.all(Array.from(document.images).map(img => img.complete ?
+  Promise.resolve() : new Promise(done => { img.onload = img.onerror = done; })))"""
+
+
+def _strip_for(src: str, deck_dir: Path, settings: Settings) -> Path | None:
+    """`<stem>_strip.png` beside a GIF (in the deck's folder or the snippet's outputs)."""
+    if not src.lower().endswith(".gif"):
+        return None
+    rel = Path(src).with_name(Path(src).stem + "_strip.png")
+    for base in (deck_dir, settings.outputs.parent):
+        if (base / rel).is_file():
+            return base / rel
+    return None
+
+
+def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, steps: bool = False,
+                notes: bool = False, progress: Callable[[str], None] = print) -> int:
+    """Print one built deck (site/slides/<deck>/) to `target`; returns the number of pages."""
+    name = deck_dir.name
+    started = time.monotonic()
+    index = deck_dir / "index.html"
+    if not index.is_file():
+        raise PdfError(f"{index} does not exist: build the site first (make build)")
+    page = browser.new_page(viewport={"width": 1210, "height": SLIDE_HEIGHT})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(index.as_uri())
+        page.wait_for_function("typeof slideshow !== 'undefined'")
+        width, height = page_size(page, notes)
+        page.set_viewport_size({"width": width, "height": SLIDE_HEIGHT})
+        total = page.evaluate("slideshow.getSlideCount()")
+        for number in range(1, total + 1):  # as a viewer would: every slide shown once
+            page.evaluate(f"slideshow.gotoSlide({number})")
+            overflow = page.evaluate(OVERFLOW_JS)
+            progress(f"  {name}: slide {number}/{total} {time.monotonic() - started:5.1f} s"
+                     + (f"  WARNING overflows: {overflow[:2]}" if overflow else ""))
+        for src in page.evaluate("Array.from(document.images).map(i => i.getAttribute('src'))"):
+            strip = _strip_for(src or "", deck_dir, settings)
+            if strip is not None:
+                page.evaluate("([src, uri]) => document.querySelectorAll('img').forEach(i => {"
+                              " if (i.getAttribute('src') === src) i.src = uri; })",
+                              [src, strip.as_uri()])
+        pages = total if steps else page.evaluate(COLLAPSE_JS)
+        page.add_style_tag(content=PRINT_CSS.format(width=width, height=height, slide=SLIDE_HEIGHT,
+                                                    notes="block" if notes else "none"))
+        page.evaluate(IMAGES_READY_JS)
+        page.emulate_media(media="print")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.part")
+        page.pdf(path=str(tmp), width=f"{width}px", height=f"{height}px", print_background=True,
+                 prefer_css_page_size=True)
+        tmp.replace(target)
+    finally:
+        page.close()
+    if errors:
+        raise PdfError(f"{name}: the deck raised errors in Chromium: {errors[:3]}")
+    progress(f"  {name}: {pages} pages -> {target} ({time.monotonic() - started:.1f} s)")
+    return pages
+
+
+def export_all(settings: Settings, site: Path, decks: list[str] | None = None, *,
+               steps: bool = False, notes: bool = False,
+               progress: Callable[[str], None] = print) -> dict[str, Path]:
+    """Print every deck of the built site to build/pdf/<deck>.pdf and copy it to site/pdf/
+    (the next site build publishes build/pdf/ too, so the PDFs survive it)."""
+    from playwright.sync_api import sync_playwright
+
+    names = decks or sorted(p.stem for p in (settings.root / "slides").glob("*.md"))
+    out = settings.root / "build" / "pdf"
+    written = {}
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        except Exception as error:  # noqa: BLE001 - Playwright raises its own Error type
+            raise PdfError(f"could not start Chromium (make browser installs it): {error}") from None
+        try:
+            for name in names:
+                target = out / f"{name}.pdf"
+                export_deck(browser, site / "slides" / name, target, settings,
+                            steps=steps, notes=notes, progress=progress)
+                if site.is_dir():
+                    (site / "pdf").mkdir(exist_ok=True)
+                    shutil.copyfile(target, site / "pdf" / target.name)
+                written[name] = target
+        finally:
+            browser.close()
+    return written
