@@ -3,21 +3,22 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
-from keras import layers
 from sklearn.datasets import load_digits
 
-x = load_digits().data.astype("float32")  # pixel values 0..16, not rescaled on purpose
-keras.utils.set_random_seed(42)
-
 # --8<-- [start:model]
+import keras
+from keras import layers
+
+keras.utils.set_random_seed(42)
 dense = layers.Dense(64)                # no activation: we look at its raw outputs
 norm = layers.BatchNormalization()      # then normalise them over the batch
 model = keras.Sequential([keras.Input(shape=(64,)), dense, norm,
                           layers.Activation("relu"), layers.Dense(10, activation="softmax")])
 # --8<-- [end:model]
+
+x = load_digits().data.astype("float32")  # pixel values 0..16, not rescaled on purpose
 
 before = np.asarray(dense(x))
 after = np.asarray(norm(before, training=True))  # training mode: the batch's own statistics

@@ -1,22 +1,21 @@
 """The chain rule by hand for one sigmoid neuron, checked against TensorFlow's automatic gradient."""
 
+# --8<-- [start:byhand]
 import numpy as np
-import tensorflow as tf
 
-x, target = 2.0, 1.0  # one input, the answer we want
-w, b = 0.5, -2.0      # the neuron's weight and bias
-
-# forward pass, one small step at a time
-z = w * x + b                  # weighted sum
-a = 1 / (1 + np.exp(-z))       # sigmoid activation
-loss = (a - target) ** 2       # squared error
-
-# backward pass: multiply the local derivatives, from the loss back to w
-dloss_da = 2 * (a - target)
+x, target = 2.0, 1.0          # one input and the answer we want
+w, b = 0.5, -2.0              # the neuron's weight and bias
+z = w * x + b                 # forward: weighted sum,
+a = 1 / (1 + np.exp(-z))      #          sigmoid,
+loss = (a - target) ** 2      #          squared error
+dloss_da = 2 * (a - target)   # backward: one local derivative per step
 da_dz = a * (1 - a)
 dz_dw = x
-print(f"by hand:   dloss/dw = {dloss_da:.4f} * {da_dz:.4f} * {dz_dw:.1f} = "
-      f"{dloss_da * da_dz * dz_dw:.5f}")
+grad = dloss_da * da_dz * dz_dw   # chain rule: multiply them
+print(f"by hand:   dloss/dw = {dloss_da:.4f} * {da_dz:.4f} * {dz_dw:.1f} = {grad:.5f}")
+# --8<-- [end:byhand]
+
+import tensorflow as tf
 
 w_t = tf.Variable(w)
 with tf.GradientTape() as tape:
@@ -24,5 +23,5 @@ with tf.GradientTape() as tape:
 print(f"automatic: dloss/dw = {float(tape.gradient(loss_t, w_t)):.5f}")
 
 learning_rate = 0.5
-print(f"one gradient-descent step: w = {w} - {learning_rate} * "
-      f"{dloss_da * da_dz * dz_dw:.5f} = {w - learning_rate * dloss_da * da_dz * dz_dw:.5f}")
+print(f"one gradient-descent step: w = {w} - {learning_rate} * ({grad:.5f}) = "
+      f"{w - learning_rate * grad:.5f}")

@@ -1,12 +1,11 @@
 """Gradient clipping: clipnorm rescales a too-large gradient, clipvalue cuts each component."""
 
+# --8<-- [start:clip]
 import keras
 import numpy as np
 
 grad = np.array([300.0, -40.0, 0.5], dtype="float32")  # one exploding component
 print(f"gradient {grad.tolist()}, norm {np.linalg.norm(grad):.1f}")
-
-# --8<-- [start:clip]
 optimizers = {
     "no clipping": keras.optimizers.SGD(learning_rate=0.1),
     "clipnorm=1.0": keras.optimizers.SGD(learning_rate=0.1, clipnorm=1.0),

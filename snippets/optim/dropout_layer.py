@@ -1,11 +1,9 @@
 """layers.Dropout zeroes a random fraction of its inputs while training and scales up the rest."""
 
+# --8<-- [start:model]
 import keras
-import numpy as np
 from keras import layers
 
-keras.utils.set_random_seed(0)
-# --8<-- [start:model]
 model = keras.Sequential([
     keras.Input(shape=(64,)),
     layers.Dense(128, activation="relu"),
@@ -13,6 +11,8 @@ model = keras.Sequential([
     layers.Dense(10, activation="softmax"),
 ])
 # --8<-- [end:model]
+import numpy as np
+
 for layer in model.layers:
     print(f"{layer.name:10} {str(layer.output.shape):10} {layer.count_params():5d} params")
 

@@ -1,10 +1,15 @@
 """EarlyStopping watches the validation loss, stops the wide MLP and restores its best weights."""
 
 import keras
-from _digits import small_split
+import numpy as np
+from sklearn.datasets import load_digits
 from keras import layers
 
-(x_train, y_train), (x_val, y_val) = small_split()
+digits = load_digits()
+order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
+x, y = digits.data[order] / 16.0, digits.target[order]          # pixels 0-16 -> 0-1
+x_train, y_train = x[:150], y[:150]         # only 150 digits to learn from
+x_val, y_val = x[150:750], y[150:750]       # 600 digits to check on
 keras.utils.set_random_seed(42)
 model = keras.Sequential([
     keras.Input(shape=(64,)),
@@ -16,14 +21,16 @@ model.compile(optimizer=keras.optimizers.Adam(3e-3), loss="sparse_categorical_cr
               metrics=["accuracy"])
 
 # --8<-- [start:callback]
+import keras
+
 stop = keras.callbacks.EarlyStopping(
     monitor="val_loss",         # watch the loss on data the model does not train on
     patience=10,                # tolerate 10 epochs without improvement
     restore_best_weights=True,  # then go back to the best epoch's weights
 )
+# --8<-- [end:callback]
 history = model.fit(x_train, y_train, validation_data=(x_val, y_val),
                     epochs=100, batch_size=50, callbacks=[stop], verbose=0)
-# --8<-- [end:callback]
 
 ran = len(history.history["loss"])
 print(f"asked for 100 epochs, ran {ran}; best epoch: {stop.best_epoch + 1}")

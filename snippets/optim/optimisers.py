@@ -3,7 +3,6 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -12,6 +11,17 @@ CURVATURE = np.array([1.0, 20.0], dtype="float32")  # loss(w) = 0.5 * (w0**2 + 2
 
 def loss(w):
     return 0.5 * np.sum(CURVATURE * np.asarray(w) ** 2, axis=-1)
+
+
+# --8<-- [start:choose]
+import keras
+
+optimizers = {
+    "SGD": keras.optimizers.SGD(learning_rate=0.04),
+    "SGD + momentum": keras.optimizers.SGD(learning_rate=0.04, momentum=0.8),
+    "Adam": keras.optimizers.Adam(learning_rate=0.3),
+}
+# --8<-- [end:choose]
 
 
 # --8<-- [start:walk]
@@ -25,11 +35,6 @@ def walk(optimizer, steps=40):
     return np.array(path)
 
 
-optimizers = {
-    "SGD": keras.optimizers.SGD(learning_rate=0.04),
-    "SGD + momentum": keras.optimizers.SGD(learning_rate=0.04, momentum=0.8),
-    "Adam": keras.optimizers.Adam(learning_rate=0.3),
-}
 paths = {name: walk(opt) for name, opt in optimizers.items()}
 # --8<-- [end:walk]
 

@@ -4,11 +4,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 import keras
+import numpy as np
 import matplotlib.pyplot as plt
-from _digits import small_split
+from sklearn.datasets import load_digits
 from keras import layers, regularizers
 
-(x_train, y_train), (x_val, y_val) = small_split()
+digits = load_digits()
+order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
+x, y = digits.data[order] / 16.0, digits.target[order]          # pixels 0-16 -> 0-1
+x_train, y_train = x[:150], y[:150]         # only 150 digits to learn from
+x_val, y_val = x[150:750], y[150:750]       # 600 digits to check on
 
 
 # --8<-- [start:models]

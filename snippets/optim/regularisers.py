@@ -2,12 +2,18 @@
 
 import keras
 import numpy as np
-from _digits import small_split
-from keras import layers, regularizers
+from sklearn.datasets import load_digits
+from keras import layers
 
-(x_train, y_train), (x_val, y_val) = small_split()
+digits = load_digits()
+order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
+x, y = digits.data[order] / 16.0, digits.target[order]          # pixels 0-16 -> 0-1
+x_train, y_train = x[:150], y[:150]         # only 150 digits to learn from
+x_val, y_val = x[150:750], y[150:750]       # 600 digits to check on
 
 # --8<-- [start:penalty]
+from keras import regularizers
+
 penalties = {
     "none": None,
     "L2(1e-3)": regularizers.L2(1e-3),  # adds 0.001 * sum(w**2) to the loss

@@ -30,10 +30,10 @@ for epoch in (0, 4, 9, 19):
           f"accuracy {h['accuracy'][epoch]:.3f}, val_accuracy {h['val_accuracy'][epoch]:.3f}")
 
 # --8<-- [start:plot]
-for metric in ("loss", "accuracy"):
+for metric in ("loss", "accuracy"):  # Keras 3 keys; "acc" is gone
     plt.figure(figsize=(5, 3.6), dpi=100)
-    plt.plot(h[metric], color="#0072B2", label="training")
-    plt.plot(h["val_" + metric], color="#D55E00", label="validation")
+    plt.plot(history.history[metric], color="#0072B2", label="training")
+    plt.plot(history.history["val_" + metric], color="#D55E00", label="validation")
     plt.xlabel("epoch")
     plt.ylabel(metric)
     plt.legend()

@@ -19,10 +19,8 @@ for rate in (1e-4, 1e-3, 1e-1):
     model = keras.Sequential([keras.Input(shape=(64,)),
                               layers.Dense(64, activation="relu"),
                               layers.Dense(10, activation="softmax")])
-# --8<-- [start:compile]
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=rate),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-# --8<-- [end:compile]
     history = model.fit(x[:1200], y[:1200], validation_data=(x[1200:], y[1200:]),
                         epochs=20, batch_size=64, verbose=0)
     curves[rate] = history.history
