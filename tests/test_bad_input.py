@@ -292,6 +292,13 @@ def test_10_a_build_interrupted_half_way(proj, tmp_path, how):
         assert not list(proj.glob(".site.new-*"))
     # the snippet never finished: nothing of it was cached or published
     assert (proj / "build/outputs/demo/stdout.txt").read_text() == "good output\n"
+    case.write("snippets/demo.py", "print('good output')\nprint('after the interruption')\n")
+    done = handson_build(proj)  # a build that runs a snippet again, with nothing cleaned by hand
+    assert done.returncode == 0, done.stderr
+    assert "after the interruption" in (proj / "site/index.html").read_text()
+    # and what the killed build left half-done (its temporary site, its scratch) is gone
+    assert not list(proj.glob(".site.new-*"))
+    assert not list((proj / ".cache/snippets").glob(".run-*"))
     case.mend_and_build()
 
 

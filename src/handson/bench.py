@@ -99,6 +99,7 @@ class Bench:
         mkdocs_yml.write_text(text, encoding="utf-8")
         env = {**self.env(), **run.WORKER_ENV}
         started = time.monotonic()
+        self.naive_snippets = 0.0
         for snippet in run.discover(conf):
             out = conf.outputs / snippet.name
             out.mkdir(parents=True, exist_ok=True)
@@ -107,8 +108,25 @@ class Bench:
                                       stdout=stdout, stderr=subprocess.PIPE, text=True)
             if done.returncode != 0:
                 raise RuntimeError(f"naive run of {snippet.rel} failed:\n{done.stderr[-3000:]}")
-        self.timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], proj)
+        self.naive_snippets = time.monotonic() - started
+        self.naive_mkdocs = self.timed([sys.executable, "-m", "mkdocs", "build", "--strict",
+                                        "--clean"], proj)
         return time.monotonic() - started
+
+    def import_cost(self) -> float:
+        """Seconds a fresh python needs to import the heavy modules a snippet uses."""
+        env = {**self.env(), **run.WORKER_ENV}
+        return self.timed([sys.executable, "-c", "import " + ", ".join(run.HEAVY_MODULES)],
+                          self.work, env=env)
+
+    def snippet_seconds(self, proj: Path, names: list[str]) -> float:
+        """The sum of the run times (in the forked child, imports excluded) of these snippets."""
+        total = 0.0
+        for meta in settings.load(proj).cache.glob("*/meta.json"):
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            if data["snippet"] in names:
+                total += data["seconds"]
+        return total
 
     def entries(self, conf: settings.Settings) -> dict[str, str]:
         """cache entry name -> the snippet it belongs to."""
@@ -212,6 +230,13 @@ def main(root: Path, keep: bool = False, say=print) -> int:
         ok &= ratio <= TARGET_COLD_RATIO
         say(f"  cold      {cold:7.1f} s   {ratio:4.2f} x naive   ({len(ran)} snippets ran; "
             f"target <= {TARGET_COLD_RATIO} x: {'met' if ratio <= TARGET_COLD_RATIO else 'MISSED'})")
+        work = bench.snippet_seconds(proj, ran)
+        imports = bench.import_cost()
+        say(f"    where the time goes: naive = {bench.naive_snippets:.1f} s of snippet processes "
+            f"+ {bench.naive_mkdocs:.1f} s mkdocs; one `import {', '.join(run.HEAVY_MODULES)}` "
+            f"takes {imports:.1f} s; the snippets' own work (forked, imports paid once) "
+            f"sums to {work:.1f} s, i.e. {work / max(cold, 1e-9):.2f} cores busy on average "
+            f"over the cold build")
         warm, ran, tf = bench.build(proj, "warm")
         good = warm <= TARGET_WARM_S and not tf and not ran
         ok &= good

@@ -14,28 +14,10 @@ from pathlib import Path
 from . import assets, deck, include, run, settings
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale(folder: Path, prefix: str) -> None:
-    """Remove `<prefix><pid>-*` folders left by a build that was killed (its pid is gone)."""
-    for path in folder.glob(f"{prefix}*"):
-        pid = path.name[len(prefix):].split("-", 1)[0]
-        if pid.isdigit() and not _pid_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
 def _build(args, conf: settings.Settings) -> int:
     """mkdocs build into a fresh folder, swapped in only when the whole build succeeded."""
     site = conf.root / args.site
-    remove_stale(conf.root, f".{site.name}.new-")  # a killed build's half-written site
+    run.remove_stale(conf.root, f".{site.name}.new-")  # a killed build's half-written site
     tmp = Path(tempfile.mkdtemp(dir=conf.root, prefix=f".{site.name}.new-{os.getpid()}-"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(tmp)]

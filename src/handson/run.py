@@ -339,7 +339,8 @@ def run_all(
 
     if todo:
         settings.cache.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(dir=settings.cache, prefix=".run-"))
+        remove_stale(settings.cache, ".run-")  # scratch of a build that was killed
+        scratch = Path(tempfile.mkdtemp(dir=settings.cache, prefix=f".run-{os.getpid()}-"))
         jobs = []
         for index, (snippet, _key, _parts) in enumerate(todo):
             workdir = scratch / f"{index}" / "files"
@@ -376,6 +377,24 @@ def run_all(
     if report.failed:
         raise SnippetError(failure_message(report.failed, used_by or {}))
     return report
+
+
+def remove_stale(folder: Path, prefix: str) -> None:
+    """Remove `<prefix><pid>-*` folders left behind by a build that was killed (pid gone)."""
+    for path in folder.glob(f"{prefix}*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _store(job_dir: Path, entry: Path, snippet: Snippet, parts: dict, answer: dict) -> None:
