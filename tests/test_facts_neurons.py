@@ -40,7 +40,7 @@ def test_mlp_3_4_4_1_has_41_parameters_split_16_20_5():
     ([784, 32, 32, 32, 10], 27_562),
 ])
 def test_parameter_count_is_n_out_times_n_in_plus_one(sizes, total):
-    by_formula = sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes, sizes[1:]))
+    by_formula = sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
     assert by_formula == total
     assert dense_stack(sizes).count_params() == total
 

@@ -38,12 +38,12 @@ def panel(ax, name):
 
 # all five in one figure
 fig, axes = plt.subplots(2, 3, figsize=(12, 7.2))
-for ax, name in zip(axes.flat, functions):
+for ax, name in zip(axes.flat[:5], functions, strict=True):
     panel(ax, name)
 # the last panel puts the five functions side by side
 styles = ["-", "--", "-.", ":", (0, (5, 1, 1, 1))]
 palette = ["#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7"]
-for (name, (f, _, _)), style, colour in zip(functions.items(), styles, palette):
+for (name, (f, _, _)), style, colour in zip(functions.items(), styles, palette, strict=True):
     jump = np.abs(np.diff(f, prepend=f[0])) > 0.5
     axes.flat[-1].plot(x, np.where(jump, np.nan, f), linestyle=style, color=colour,
                        linewidth=2, label=titles[name])

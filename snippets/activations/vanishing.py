@@ -24,5 +24,5 @@ for activation in ("sigmoid", "relu"):
 
 print("gradient norm per layer (1 = input side)")
 print(f"{'layer':>5s} {'sigmoid':>10s} {'relu':>10s}")
-for i, (s, r) in enumerate(zip(norms["sigmoid"], norms["relu"]), start=1):
+for i, (s, r) in enumerate(zip(norms["sigmoid"], norms["relu"], strict=True), start=1):
     print(f"{i:5d} {s:10.1e} {r:10.1e}")

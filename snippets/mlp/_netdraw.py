@@ -59,7 +59,7 @@ def layer_positions(sizes, spacing_x=2.0, spacing_y=1.0):
 def network(ax, sizes, labels=None, edge_colour="grey", spacing_x=2.0, spacing_y=1.0):
     """Draw a fully connected network; return the neuron centres, layer by layer."""
     positions = layer_positions(sizes, spacing_x, spacing_y)
-    for left, right in zip(positions, positions[1:]):
+    for left, right in zip(positions[:-1], positions[1:], strict=True):
         for a in left:
             for b in right:
                 ax.plot([a[0], b[0]], [a[1], b[1]], color=COLOURS[edge_colour],

@@ -25,7 +25,7 @@ ax.text(hidden[0] - 1.6, hidden[1] + 0.5, r"$a_1 = f\,(w_{11} x_1 + w_{21} x_2 +
         ha="left", fontsize=13, color=nd.COLOURS["vermillion"])
 
 names = ["input layer", "hidden layer", "output layer"]
-for layer, name in zip(positions, names):
+for layer, name in zip(positions, names, strict=True):
     x = layer[0][0]
     ax.text(x, -2.75, name, ha="center", va="top", fontsize=13, fontweight="bold")
 

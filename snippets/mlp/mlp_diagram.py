@@ -7,14 +7,14 @@ fig, ax = nd.canvas(8, 4.6)
 positions = nd.network(ax, sizes, spacing_x=2.4)
 
 names = ["input", "hidden 1", "hidden 2", "output"]
-for layer, name, n in zip(positions, names, sizes):
+for layer, name, n in zip(positions, names, sizes, strict=True):
     x = layer[0][0]
     ax.text(x, -2.45, f"{name}\n{n} neuron{'s' if n > 1 else ''}", ha="center", va="top",
             fontsize=12)
 
 # between two layers: one weight per connection plus one bias per neuron on the right
 total = 0
-for left, right, n_in, n_out in zip(positions, positions[1:], sizes, sizes[1:]):
+for left, right, n_in, n_out in zip(positions[:-1], positions[1:], sizes[:-1], sizes[1:], strict=True):
     count = n_out * (n_in + 1)
     total += count
     x = (left[0][0] + right[0][0]) / 2

@@ -1,8 +1,7 @@
 """One artificial neuron: three weighted inputs and a bias are summed, then activated."""
 
-from matplotlib.patches import FancyBboxPatch
-
 import _netdraw as nd
+from matplotlib.patches import FancyBboxPatch
 
 fig, ax = nd.canvas(8, 4.2)
 

@@ -5,7 +5,7 @@ from keras import layers
 
 
 def by_formula(sizes):
-    return sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes, sizes[1:]))
+    return sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
 
 
 def by_keras(sizes):
