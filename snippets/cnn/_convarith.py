@@ -1,4 +1,4 @@
-"""Convolution arithmetic: the output-size formula and the frames that show it, for any i, k, p, s, d."""
+"""Convolution arithmetic: the output-size formula and frames that draw it, for any i, k, p, s, d."""
 
 # --8<-- [start:formula]
 def output_size(i, k, p=0, s=1, d=1):
@@ -22,7 +22,7 @@ def windows(i, k, p=0, s=1, d=1):
 
 
 def keras_output_size(i, k, p=0, s=1, d=1, pool=False):
-    """The same size measured by Keras: explicit zero padding, then a Conv2D or MaxPooling2D."""
+    """The same size measured by Keras: zero padding, then a Conv2D or a MaxPooling2D."""
     import keras
     from keras import layers
 
@@ -42,7 +42,7 @@ def _grid(ax, n, title):
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=11)
 
 
 def _cell(ax, r, c, face, edge="white", lw=1.0, ls="-", hatch=None, alpha=1.0):
@@ -111,7 +111,7 @@ def _caption(i, k, p, s, d, pooled):
            f"{output_size(i, k, p, s, d)}"
 
 
-def animate(name, i, k, p=0, s=1, d=1, values=None, dpi=80, fps=2):
+def animate(name, i, k, p=0, s=1, d=1, values=None, dpi=100, fps=2):
     """Write <name>.gif (one frame per output cell) and <name>_strip.png (every frame, one row
     of tiles per output row) into the working folder; return the number of frames."""
     import matplotlib
@@ -129,7 +129,7 @@ def animate(name, i, k, p=0, s=1, d=1, values=None, dpi=80, fps=2):
         for ax in axes:
             ax.clear()
         _draw(axes, i, k, p, s, d, step, values)
-        fig.suptitle(f"{caption}   (cell {step + 1}/{frames})", fontsize=11)
+        fig.suptitle(f"{caption}   (cell {step + 1}/{frames})", fontsize=12)
         return list(axes)
 
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.84, wspace=0.08)

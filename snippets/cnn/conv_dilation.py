@@ -1,4 +1,4 @@
-"""Dilation: a 3x3 kernel with dilation 2 reads every other cell and spans 5x5 of a 7x7 input."""
+"""Dilation: a 3x3 kernel with dilation 2 reads every other cell of a 5x5 window of 7x7."""
 
 from _convarith import animate, keras_output_size, output_size
 

@@ -1,4 +1,4 @@
-"""Padding with strides: a 3x3 kernel stepping 2 cells over a 5x5 input padded by 1 gives 3x3."""
+"""Padding and strides: a 3x3 kernel stepping by 2 over a 5x5 input padded by 1 gives 3x3."""
 
 from _convarith import animate, keras_output_size, output_size
 

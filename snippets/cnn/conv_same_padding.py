@@ -1,4 +1,4 @@
-"""Same padding, no strides: a 3x3 kernel on a 5x5 input padded by 1 visits 25 cells, so 5x5 out."""
+"""Same padding, no strides: a 3x3 kernel on a 5x5 input padded by 1 gives 5x5."""
 
 from _convarith import animate, keras_output_size, output_size
 

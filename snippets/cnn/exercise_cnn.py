@@ -1,4 +1,4 @@
-"""The "Hands on" exercise CNN on 32x32x1 images: each layer's parameters and where they come from."""
+"""The exercise CNN on 32x32x1 images: each layer's parameters and where they come from."""
 
 import keras
 from keras import layers

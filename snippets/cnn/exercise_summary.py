@@ -1,4 +1,4 @@
-"""Keras's own summary of the "Hands on" exercise CNN (Conv 10@5x5, 25@5x5, 100@4x4, Dense 10)."""
+"""Keras's own summary of the exercise CNN: three conv + pool stages, then Dense 10."""
 
 import keras
 from keras import layers

@@ -1,4 +1,4 @@
-"""Output sizes from the formula o = (i + 2p - d(k-1) - 1) // s + 1, next to what Keras builds."""
+"""Output sizes from o = (i + 2p - d(k-1) - 1) // s + 1, next to what Keras builds."""
 
 from _convarith import output_size
 

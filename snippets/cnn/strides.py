@@ -1,4 +1,4 @@
-"""One 3x3 filter with "same" padding on a 5x5 image: stride 1 keeps 5x5, stride 2 gives 3x3."""
+"""One 3x3 filter, "same" padding, on a 5x5 image: stride 1 keeps 5x5, stride 2 gives 3x3."""
 
 # --8<-- [start:imports]
 import keras

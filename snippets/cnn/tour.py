@@ -1,5 +1,5 @@
-"""A tour of deep convolutional networks: layers and parameters of a LeNet-style net and of three
-keras.applications models, built without their trained weights (nothing is downloaded)."""
+"""A tour of deep convolutional networks: layers and parameters of a LeNet-style net and of
+three keras.applications models built without trained weights (so nothing is downloaded)."""
 # timeout: 300
 
 import keras
