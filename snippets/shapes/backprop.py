@@ -1,7 +1,9 @@
 """One step of backpropagation by hand on the circle: the error flows back, the weights move."""
 
+from _shapes import CLASSES, build_net, load_split  # the helper module beside this file
+
+# --8<-- [start:main]
 import numpy as np
-from _shapes import CLASSES, build_net, load_split
 
 
 def forward(x, w1, b1, w2, b2):
@@ -34,3 +36,4 @@ w2, b2 = w2 - learning_rate * grad_w2, b2 - learning_rate * grad_b2
 _, _, p = forward(x, w1, b1, w2, b2)
 print("after: ", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p)))
 print(f"error -log(p[circle]): {-np.log(p[1]):.3f}")
+# --8<-- [end:main]

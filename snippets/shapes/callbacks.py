@@ -1,7 +1,9 @@
 """Callbacks: stop training when the validation loss stops improving, and log progress our way."""
 
+from _shapes import build_net, load_split  # the helper module beside this file
+
+# --8<-- [start:main]
 import keras
-from _shapes import build_net, load_split
 
 
 # --8<-- [start:logger]
@@ -35,3 +37,4 @@ print(f"stopped after {ran} of 100 epochs; best epoch {stop.best_epoch + 1}, "
       f"val_loss {stop.best:.3f}")
 loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"test accuracy with the best weights: {accuracy:.3f}")
+# --8<-- [end:main]

@@ -1,11 +1,13 @@
 """The shapes dataset: 28x28 drawings of squares, circles and triangles, generated from a seed."""
 
+from _shapes import CLASSES, make_shapes  # the helper module beside this file
+
+# --8<-- [start:main]
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-from _shapes import CLASSES, make_shapes
 
 images, labels = make_shapes(per_class=1000, seed=1)
 print(f"images: {images.shape}, {images.dtype}, values {images.min():.0f} to {images.max():.0f}")
@@ -24,3 +26,4 @@ for label, row in enumerate(axes):
 fig.suptitle("Generated 28×28 drawings (random size and position)", fontsize=12)
 fig.tight_layout()
 fig.savefig("examples.png")
+# --8<-- [end:main]

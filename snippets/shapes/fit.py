@@ -1,10 +1,12 @@
 """compile, fit, evaluate and predict: a small conv net learns the shapes in a few epochs."""
 
+from _shapes import CLASSES, load_split  # the helper module beside this file
+
+# --8<-- [start:main]
 import math
 
 import keras
 import numpy as np
-from _shapes import CLASSES, load_split
 from keras import layers
 
 (x_train, y_train), (x_test, y_test) = load_split()
@@ -44,3 +46,4 @@ probabilities = model.predict(x_test[:5], verbose=0)  # one row of 3 per drawing
 print("predicted:", [CLASSES[i] for i in np.argmax(probabilities, axis=1)])
 print("true:     ", [CLASSES[i] for i in y_test[:5]])
 # --8<-- [end:use]
+# --8<-- [end:main]

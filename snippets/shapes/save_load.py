@@ -1,8 +1,10 @@
 """Save a trained model to a .keras file, load it back, and check it answers exactly the same."""
 
+from _shapes import build_net, load_split  # the helper module beside this file
+
+# --8<-- [start:main]
 import keras
 import numpy as np
-from _shapes import build_net, load_split
 
 (x_train, y_train), (x_test, y_test) = load_split()
 model = build_net()
@@ -17,3 +19,4 @@ print("restored:", restored.name, [layer.name for layer in restored.layers])
 same = np.array_equal(model.predict(x_test, verbose=0), restored.predict(x_test, verbose=0))
 print("same predictions on 600 test drawings:", same)
 print(f"test accuracy of the restored model: {restored.evaluate(x_test, y_test, verbose=0)[1]:.3f}")
+# --8<-- [end:main]

@@ -1,5 +1,8 @@
 """Train the shapes network for a few seconds, then ask it about the same circle again."""
 
+from _shapes import CLASSES, build_net, load_split  # the helper module beside this file
+
+# --8<-- [start:main]
 import time
 
 import matplotlib
@@ -7,7 +10,6 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-from _shapes import CLASSES, build_net, load_split
 
 (x_train, y_train), (x_test, y_test) = load_split()
 circle = x_test[np.flatnonzero(y_test == CLASSES.index("circle"))[0]]
@@ -48,3 +50,4 @@ for ax, probs, title in ((ax1, before, "untrained"), (ax2, after, "after 20 epoc
         ax.text(i, q + 0.03, f"{q:.2f}", ha="center")
 fig.tight_layout()
 fig.savefig("before_after.png")
+# --8<-- [end:main]

@@ -1,7 +1,9 @@
 """One circle through the untrained network, by hand: weighted sums, bias, ReLU, softmax, error."""
 
+from _shapes import CLASSES, build_net, load_split  # the helper module beside this file
+
+# --8<-- [start:main]
 import numpy as np
-from _shapes import CLASSES, build_net, load_split
 
 _, (x_test, y_test) = load_split()
 x = x_test[np.flatnonzero(y_test == CLASSES.index("circle"))[0]]  # the first test circle
@@ -29,3 +31,4 @@ error = -np.log(p[CLASSES.index("circle")])  # cross-entropy of the true class
 print(f"error = -log(p[circle]) = {error:.3f}")
 keras_p = model.predict(x[None, :], verbose=0)[0]
 print(f"Keras computes the same probabilities: {np.allclose(keras_p, p, atol=1e-6)}")
+# --8<-- [end:main]
