@@ -68,14 +68,14 @@ def test_mnist_loader_reads_mnist_npz_from_keras_home(keras_home):
     (home / "datasets").mkdir()
     np.savez(home / "datasets" / "mnist.npz", **arrays)
 
-    (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+    train, test = keras.datasets.mnist.load_data()
 
     assert checked == ["mnist.npz"]  # found in the cache, hash "checked", not downloaded
-    assert x_train.shape == (6, 28, 28) and x_test.shape == (4, 28, 28)
-    assert y_train.shape == (6,) and y_test.shape == (4,)
-    assert {a.dtype for a in (x_train, y_train, x_test, y_test)} == {np.dtype(np.uint8)}
-    np.testing.assert_array_equal(x_train, arrays["x_train"])
-    np.testing.assert_array_equal(y_test, [5, 6, 7, 8])
+    assert train[0].shape == (6, 28, 28) and test[0].shape == (4, 28, 28)
+    assert train[1].shape == (6,) and test[1].shape == (4,)
+    assert {a.dtype for a in (*train, *test)} == {np.dtype(np.uint8)}
+    np.testing.assert_array_equal(train[0], arrays["x_train"])
+    np.testing.assert_array_equal(test[1], [5, 6, 7, 8])
 
 
 def test_fashion_mnist_loader_reads_gzipped_idx_files(keras_home):
@@ -121,15 +121,15 @@ def test_cifar10_loader_reads_pickled_batches_from_a_tar_gz(keras_home):
             info.size = len(payload)
             archive.addfile(info, io.BytesIO(payload))
 
-    (x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()
+    (images, labels), (test_images, test_labels) = keras.datasets.cifar10.load_data()
 
     assert checked == ["cifar-10-batches-py-target_archive"]
-    assert x_train.shape == (50000, 32, 32, 3) and x_test.shape == (7, 32, 32, 3)  # channels last
-    assert y_train.shape == (50000, 1) and y_test.shape == (7, 1)
-    assert {a.dtype for a in (x_train, y_train, x_test, y_test)} == {np.dtype(np.uint8)}
+    assert images.shape == (50000, 32, 32, 3) and test_images.shape == (7, 32, 32, 3)  # channels last
+    assert labels.shape == (50000, 1) and test_labels.shape == (7, 1)
+    assert {a.dtype for a in (images, labels, test_images, test_labels)} == {np.dtype(np.uint8)}
     for i in range(5):
-        np.testing.assert_array_equal(x_train[i * 10000], train[i][0])  # RGB planes back in place
-        assert y_train[i * 10000 + 9999, 0] == i
-    np.testing.assert_array_equal(x_test, test)
-    assert y_test[:, 0].tolist() == list(range(7))
+        np.testing.assert_array_equal(images[i * 10000], train[i][0])  # RGB planes back in place
+        assert labels[i * 10000 + 9999, 0] == i
+    np.testing.assert_array_equal(test_images, test)
+    assert test_labels[:, 0].tolist() == list(range(7))
 
