@@ -3,13 +3,15 @@
 import keras
 from keras import layers
 
+# --8<-- [start:model]
 model = keras.Sequential(
     [
-        keras.Input(shape=(8,)),  # one row of 8 measurements
+        keras.Input(shape=(8,)),  # 8 numbers
         layers.Dense(12, activation="relu"),
         layers.Dense(8, activation="relu"),
-        layers.Dense(1, activation="sigmoid"),  # probability of the positive class
+        layers.Dense(1, activation="sigmoid"),
     ],
     name="eight_inputs",
 )
+# --8<-- [end:model]
 model.summary()

@@ -13,11 +13,11 @@ sequential = keras.Sequential([
 # --8<-- [end:sequential]
 
 # --8<-- [start:functional]
-inputs = keras.Input(shape=(8,))
-h = layers.Dense(12, activation="relu")(inputs)
+x_in = keras.Input(shape=(8,))
+h = layers.Dense(12, activation="relu")(x_in)
 h = layers.Dense(8, activation="relu")(h)
-outputs = layers.Dense(1, activation="sigmoid")(h)
-functional = keras.Model(inputs, outputs)
+y = layers.Dense(1, activation="sigmoid")(h)
+functional = keras.Model(x_in, y)
 # --8<-- [end:functional]
 
 for name, model in (("Sequential", sequential), ("Functional", functional)):

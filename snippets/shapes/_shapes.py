@@ -60,6 +60,7 @@ def build_net():
     from keras import layers
 
     keras.utils.set_random_seed(42)
+    # --8<-- [start:net]
     return keras.Sequential(
         [
             keras.Input(shape=(SIZE * SIZE,)),
@@ -68,3 +69,4 @@ def build_net():
         ],
         name="shapes_net",
     )
+    # --8<-- [end:net]

@@ -22,6 +22,7 @@ w1, b1, w2, b2 = build_net().get_weights()  # the same untrained weights as befo
 z1, a1, p = forward(x, w1, b1, w2, b2)
 print("before:", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p)))
 
+# --8<-- [start:backward]
 # backward pass: how much each number contributed to the error
 d2 = p - target  # output layer: softmax + cross-entropy give probability - target
 print("output error (p - target):", np.round(d2, 3))
@@ -32,6 +33,7 @@ grad_w1, grad_b1 = np.outer(x, d1), d1
 learning_rate = 0.1  # adjust every weight a little against its gradient
 w1, b1 = w1 - learning_rate * grad_w1, b1 - learning_rate * grad_b1
 w2, b2 = w2 - learning_rate * grad_w2, b2 - learning_rate * grad_b2
+# --8<-- [end:backward]
 
 _, _, p = forward(x, w1, b1, w2, b2)
 print("after: ", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p)))
