@@ -13,7 +13,7 @@ from keras import layers
 
 keras.utils.set_random_seed(42)
 dense = layers.Dense(64)                # no activation: we look at its raw outputs
-norm = layers.BatchNormalization()      # then normalise them over the batch
+norm = layers.BatchNormalization()      # `then normalise them over the batch`
 model = keras.Sequential([keras.Input(shape=(64,)), dense, norm,
                           layers.Activation("relu"), layers.Dense(10, activation="softmax")])
 # --8<-- [end:model]

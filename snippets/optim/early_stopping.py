@@ -8,8 +8,8 @@ from keras import layers
 digits = load_digits()
 order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
 x, y = digits.data[order] / 16.0, digits.target[order]          # pixels 0-16 -> 0-1
-x_train, y_train = x[:150], y[:150]         # only 150 digits to learn from
-x_val, y_val = x[150:750], y[150:750]       # 600 digits to check on
+train = x[:150], y[:150]          # only 150 digits to learn from
+val = x[150:750], y[150:750]      # 600 digits to check on
 keras.utils.set_random_seed(42)
 model = keras.Sequential([
     keras.Input(shape=(64,)),
@@ -26,14 +26,14 @@ import keras
 stop = keras.callbacks.EarlyStopping(
     monitor="val_loss",         # watch the loss on data the model does not train on
     patience=10,                # tolerate 10 epochs without improvement
-    restore_best_weights=True,  # then go back to the best epoch's weights
+    restore_best_weights=True,  # `then go back to the best epoch's weights`
 )
 # --8<-- [end:callback]
-history = model.fit(x_train, y_train, validation_data=(x_val, y_val),
+history = model.fit(*train, validation_data=val,
                     epochs=100, batch_size=50, callbacks=[stop], verbose=0)
 
 ran = len(history.history["loss"])
 print(f"asked for 100 epochs, ran {ran}; best epoch: {stop.best_epoch + 1}")
 print(f"best val loss: {stop.best:.3f}")
-val_loss, val_acc = model.evaluate(x_val, y_val, verbose=0)
+val_loss, val_acc = model.evaluate(*val, verbose=0)
 print(f"restored weights: val loss {val_loss:.3f}, val accuracy {val_acc:.3f}")

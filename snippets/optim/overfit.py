@@ -12,8 +12,8 @@ from keras import layers, regularizers
 digits = load_digits()
 order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
 x, y = digits.data[order] / 16.0, digits.target[order]          # pixels 0-16 -> 0-1
-x_train, y_train = x[:150], y[:150]         # only 150 digits to learn from
-x_val, y_val = x[150:750], y[150:750]       # 600 digits to check on
+train = x[:150], y[:150]          # only 150 digits to learn from
+val = x[150:750], y[150:750]      # 600 digits to check on
 
 
 # --8<-- [start:models]
@@ -36,7 +36,7 @@ for kind in ("plain", "Dropout", "L2"):
     model = wide_mlp(kind)
     model.compile(optimizer=keras.optimizers.Adam(3e-3), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    histories[kind] = model.fit(x_train, y_train, validation_data=(x_val, y_val),
+    histories[kind] = model.fit(*train, validation_data=val,
                                 epochs=30, batch_size=50, verbose=0).history
 
 print("150 training digits, 600 validation digits, 30 epochs")

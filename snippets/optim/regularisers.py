@@ -8,8 +8,8 @@ from keras import layers
 digits = load_digits()
 order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
 x, y = digits.data[order] / 16.0, digits.target[order]          # pixels 0-16 -> 0-1
-x_train, y_train = x[:150], y[:150]         # only 150 digits to learn from
-x_val, y_val = x[150:750], y[150:750]       # 600 digits to check on
+train = x[:150], y[:150]          # only 150 digits to learn from
+val = x[150:750], y[150:750]      # 600 digits to check on
 
 # --8<-- [start:penalty]
 from keras import regularizers
@@ -31,7 +31,7 @@ for name, penalty in penalties.items():
     ])
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    model.fit(x_train, y_train, epochs=30, batch_size=50, verbose=0)
-    _, val_acc = model.evaluate(x_val, y_val, verbose=0)
+    model.fit(*train, epochs=30, batch_size=50, verbose=0)
+    _, val_acc = model.evaluate(*val, verbose=0)
     w = np.abs(model.layers[0].kernel.numpy())
     print(f"{name:>9} {val_acc:8.3f} {w.mean():9.4f} {np.mean(w < 1e-3):11.1%}")
