@@ -10,7 +10,8 @@ for print media shows all slides one after another). Before printing we
 - optionally show the presenter notes under each slide (`notes=True`);
 - step through every slide once, as a viewer would, and warn about anything that overflows it.
 
-Chromium is Debian's `/usr/bin/chromium` (or $HANDSON_CHROMIUM, or Playwright's own build).
+Chromium is Debian's `/usr/bin/chromium` ($HANDSON_CHROMIUM=path overrides it; =playwright uses
+Playwright's own build, as the GitHub workflow does).
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ class PdfError(RuntimeError):
 
 
 def chromium_executable() -> str | None:
-    """Debian's chromium if present; None lets Playwright use its own download."""
-    return os.environ.get("HANDSON_CHROMIUM") or shutil.which("chromium") or \
-        shutil.which("chromium-browser")
+    """$HANDSON_CHROMIUM, else Debian's chromium if present; None (or HANDSON_CHROMIUM=playwright)
+    lets Playwright use its own download (`python -m playwright install chromium`)."""
+    chosen = os.environ.get("HANDSON_CHROMIUM")
+    if chosen == "playwright":
+        return None
+    return chosen or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def page_size(deck_page, notes: bool) -> tuple[int, int]:
@@ -153,14 +157,14 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
 
 
 def export_all(settings: Settings, site: Path, decks: list[str] | None = None, *,
-               steps: bool = False, notes: bool = False,
+               steps: bool = False, notes: bool = False, out: Path | None = None,
                progress: Callable[[str], None] = print) -> dict[str, Path]:
     """Print every deck of the built site to build/pdf/<deck>.pdf and copy it to site/pdf/
     (the next site build publishes build/pdf/ too, so the PDFs survive it)."""
     from playwright.sync_api import sync_playwright
 
     names = decks or sorted(p.stem for p in (settings.root / "slides").glob("*.md"))
-    out = settings.root / "build" / "pdf"
+    out = out or settings.root / "build" / "pdf"
     written = {}
     with sync_playwright() as p:
         try:
