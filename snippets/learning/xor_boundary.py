@@ -4,7 +4,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.animation import PillowWriter
 from matplotlib.colors import LinearSegmentedColormap
-
 from xor_numpy import X, Y, forward, init_params, train
 
 BLUE, VERMILION = "#0072B2", "#D55E00"  # Okabe-Ito: class 0, class 1
@@ -48,7 +47,7 @@ def draw(ax, step):
 
 
 fig, axes = plt.subplots(2, 3, figsize=(9.6, 6.2), layout="constrained")
-for ax, step in zip(axes.ravel(), PANELS):
+for ax, step in zip(axes.ravel(), PANELS, strict=True):
     filled = draw(ax, step)
 axes[0, 0].legend(loc="upper center", fontsize=8, framealpha=0.9)
 fig.colorbar(filled, ax=axes, shrink=0.8, label="network output (probability of XOR = 1)")
@@ -58,7 +57,7 @@ plt.close(fig)
 
 fig, ax = plt.subplots(figsize=(4.8, 4.8))
 writer = PillowWriter(fps=5)
-with writer.saving(fig, "boundary.gif", dpi=80):
+with writer.saving(fig, "boundary.gif", dpi=100):
     for step in FRAMES + [FRAMES[-1]] * 8:  # hold the last frame a little
         draw(ax, step)
         fig.tight_layout()

@@ -1,8 +1,8 @@
 """The same 2-2-1 XOR network in Keras 3: tanh, sigmoid, cross-entropy, plain SGD at 0.3."""
 
-# --8<-- [start:model]
 import time
 
+# --8<-- [start:model]
 import keras
 import numpy as np
 from keras import layers
@@ -18,17 +18,18 @@ model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.3),
 print("parameters:", model.count_params())
 # --8<-- [end:model]
 
+start = time.perf_counter()
 # --8<-- [start:fit]
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
 Y = np.array([[0], [1], [1], [0]], dtype="float32")
 # 1,000 copies of the 4 inputs in batches of 4: every batch is the full
 # data set, so one epoch is 1,000 full-batch steps (same as NumPy's loop)
-start = time.perf_counter()
 history = model.fit(np.tile(X, (1000, 1)), np.tile(Y, (1000, 1)),
                     batch_size=4, epochs=10, shuffle=False, verbose=0)
 for epoch, loss in enumerate(history.history["loss"], 1):
     print(f"step {1000 * epoch:>6}  loss {loss:.4f}")
 print("outputs:", model.predict(X, verbose=0).ravel().round(3))
+# --8<-- [end:fit]
+
 with open("timing.txt", "w") as f:
     f.write(f"10,000 steps in {time.perf_counter() - start:.1f} s\n")
-# --8<-- [end:fit]

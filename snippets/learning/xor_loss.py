@@ -2,7 +2,6 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
-
 from xor_numpy import X, forward, train
 
 BLUE, ORANGE = "#0072B2", "#E69F00"  # Okabe-Ito: solved, stuck
@@ -11,7 +10,7 @@ print("seed  final loss  out(0,0)  out(0,1)  out(1,0)  out(1,1)  solved")
 for seed in range(10):
     losses = []
     p = train(steps=10_000, lr=0.3, seed=seed, every=0,
-              on_step=lambda step, p, loss: losses.append(loss))
+              on_step=lambda step, p, loss, losses=losses: losses.append(loss))
     out = forward(p, X)[1].ravel()
     curves[seed] = losses
     solved[seed] = bool(np.all((out > 0.5) == np.array([0, 1, 1, 0], dtype=bool)))

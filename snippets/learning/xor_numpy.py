@@ -94,7 +94,7 @@ def max_relative_error(p, X, Y):
 
 # --8<-- [start:train]
 def train(steps=10_000, lr=0.3, seed=0, every=1_000, on_step=None):
-    """Full-batch gradient descent; prints the loss every `every` steps."""
+    """Full-batch gradient descent, printing the loss now and then."""
     p = init_params(seed)
     for step in range(1, steps + 1):
         A1, A2 = forward(p, X)  # forward pass
@@ -115,6 +115,6 @@ if __name__ == "__main__":
     p = train(steps=10_000, lr=0.3, seed=0)
     _, A2 = forward(p, X)
     print(" x1  x2  target  output  class")
-    for x, y, a in zip(X, Y, A2):
+    for x, y, a in zip(X, Y, A2, strict=True):
         print(f"{x[0]:3.0f} {x[1]:3.0f} {y[0]:6.0f} {a[0]:8.3f} {a[0] > 0.5:6d}")
 # --8<-- [end:main]
