@@ -11,4 +11,5 @@ for name in ("sigmoid", "tanh", "relu", "softplus"):
 
 # softmax works on a whole vector: the five outputs share one total of 1
 p = keras.ops.convert_to_numpy(keras.activations.softmax(x[None, :]))[0]
-print(f"{'softmax':9s}" + "".join(f"{v:8.3f}" for v in p) + f"   sum = {p.sum():.3f}")
+row = "".join(f"{v:8.3f}" for v in p)
+print(f"{'softmax':9s}{row}   sum = {p.sum():.3f}")

@@ -1,4 +1,4 @@
-"""Vanishing gradients: how much gradient reaches each layer of a 10-layer net, sigmoid vs ReLU."""
+"""Vanishing gradients: what reaches each layer of a deep net, sigmoid vs ReLU."""
 
 import keras
 import numpy as np
@@ -24,5 +24,6 @@ for activation in ("sigmoid", "relu"):
 
 print("gradient norm per layer (1 = input side)")
 print(f"{'layer':>5s} {'sigmoid':>10s} {'relu':>10s}")
-for i, (s, r) in enumerate(zip(norms["sigmoid"], norms["relu"], strict=True), start=1):
+rows = zip(norms["sigmoid"], norms["relu"], strict=True)
+for i, (s, r) in enumerate(rows, start=1):
     print(f"{i:5d} {s:10.1e} {r:10.1e}")
