@@ -1,4 +1,4 @@
-"""A Dense layer is a matrix product plus a bias, then an activation: checked against Keras."""
+"""A Dense layer computes x W + b, then its activation: checked against Keras."""
 import keras
 import numpy as np
 

@@ -5,7 +5,8 @@ from keras import layers
 
 
 def by_formula(sizes):
-    return sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)  # (n_in, n_out) of each layer
+    return sum(n_out * (n_in + 1) for n_in, n_out in pairs)
 
 
 def by_keras(sizes):
