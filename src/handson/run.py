@@ -338,6 +338,8 @@ def run_all(
             todo.append((snippet, key, parts))
 
     if todo:
+        # longest first, so the last minutes of a cold build keep both workers busy
+        todo.sort(key=lambda item: -_expected_seconds(item[0], settings))
         settings.cache.mkdir(parents=True, exist_ok=True)
         remove_stale(settings.cache, ".run-")  # scratch of a build that was killed
         scratch = Path(tempfile.mkdtemp(dir=settings.cache, prefix=f".run-{os.getpid()}-"))
@@ -377,6 +379,27 @@ def run_all(
     if report.failed:
         raise SnippetError(failure_message(report.failed, used_by or {}))
     return report
+
+
+_PAST: dict[Path, dict[str, float]] = {}
+
+
+def _expected_seconds(snippet: Snippet, settings: Settings) -> float:
+    """How long a snippet will probably run: its last run under any key, else a guess from its
+    code (training and animation take longest). Only the order of the runs depends on it."""
+    if settings.cache not in _PAST:
+        past: dict[str, float] = {}
+        for meta in settings.cache.glob("*/meta.json") if settings.cache.is_dir() else ():
+            try:
+                data = json.loads(meta.read_text(encoding="utf-8"))
+                past[data["snippet"]] = max(past.get(data["snippet"], 0.0), float(data["seconds"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        _PAST[settings.cache] = past
+    if snippet.name in _PAST[settings.cache]:
+        return _PAST[settings.cache][snippet.name]
+    code = snippet.path.read_text(encoding="utf-8", errors="replace")
+    return 1.0 + 20.0 * (".fit(" in code) + 10.0 * ("animation" in code) + 2.0 * ("keras" in code)
 
 
 def remove_stale(folder: Path, prefix: str) -> None:
