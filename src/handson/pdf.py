@@ -6,7 +6,7 @@ for print media shows all slides one after another). Before printing we
 - collapse incremental `--` steps (keep only the last, complete step of each slide), unless
   `steps=True`;
 - swap each GIF animation for `<stem>_strip.png` (a frame strip the snippet drew) when it exists,
-  else Chromium prints the GIF's first frame;
+  else for the GIF's final frame (the finished picture);
 - optionally show the presenter notes under each slide (`notes=True`);
 - step through every slide once, as a viewer would, and warn about anything that overflows it.
 
@@ -16,6 +16,7 @@ Playwright's own build, as the GitHub workflow does).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -99,15 +100,27 @@ IMAGES_READY_JS = """() => Promise.all(Array.from(document.images).map(img => im
   Promise.resolve() : new Promise(done => { img.onload = img.onerror = done; })))"""
 
 
-def _strip_for(src: str, deck_dir: Path, settings: Settings) -> Path | None:
-    """`<stem>_strip.png` beside a GIF (in the deck's folder or the snippet's outputs)."""
+def _still_for(src: str, deck_dir: Path, settings: Settings, frames: Path) -> Path | None:
+    """What to print instead of a GIF: `<stem>_strip.png` beside it (in the deck's folder or the
+    snippet's outputs) if the snippet drew a frame strip, else the GIF's final frame as a PNG."""
     if not src.lower().endswith(".gif"):
         return None
     rel = Path(src).with_name(Path(src).stem + "_strip.png")
     for base in (deck_dir, settings.outputs.parent):
         if (base / rel).is_file():
             return base / rel
-    return None
+    gif = deck_dir / src
+    if not gif.is_file():
+        return None
+    from PIL import Image
+
+    target = frames / (hashlib.sha256(gif.read_bytes()).hexdigest()[:16] + ".png")
+    if not target.is_file():
+        frames.mkdir(parents=True, exist_ok=True)
+        with Image.open(gif) as image:
+            image.seek(getattr(image, "n_frames", 1) - 1)
+            image.convert("RGBA").save(target)
+    return target
 
 
 def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, steps: bool = False,
@@ -133,7 +146,7 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
             progress(f"  {name}: slide {number}/{total} {time.monotonic() - started:5.1f} s"
                      + (f"  WARNING overflows: {overflow[:2]}" if overflow else ""))
         for src in page.evaluate("Array.from(document.images).map(i => i.getAttribute('src'))"):
-            strip = _strip_for(src or "", deck_dir, settings)
+            strip = _still_for(src or "", deck_dir, settings, target.parent / ".frames")
             if strip is not None:
                 page.evaluate("([src, uri]) => document.querySelectorAll('img').forEach(i => {"
                               " if (i.getAttribute('src') === src) i.src = uri; })",
