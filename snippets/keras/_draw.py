@@ -29,20 +29,20 @@ def draw_model(model, path, dpi=100):
         column[name] = sum(column[u] for u in ups) / len(ups) if ups else inputs_so_far
     rows = max(depth.values()) + 1
     cols = max(column.values()) + 1
-    fig, ax = plt.subplots(figsize=(3.0 * cols + 0.4, 1.05 * rows + 0.3), dpi=dpi)
+    fig, ax = plt.subplots(figsize=(2.7 * cols + 0.4, 0.78 * rows + 0.2), dpi=dpi)
     for c in config:
         name = c["name"]
         layer = model.get_layer(name)
         shape = tuple(layer.output.shape)[1:]
-        x, y = column[name], -depth[name]
+        x, y = column[name], -depth[name]  # top to bottom, one column per input
         colour = "#E69F00" if not parents[name] else "#56B4E9"
         ax.text(x, y, f"{name}\n{type(layer).__name__} → {shape}", ha="center", va="center",
                 fontsize=10, bbox={"boxstyle": "round,pad=0.4", "fc": colour, "ec": "#333333"})
         for u in parents[name]:
-            ax.annotate("", xy=(x, y + 0.28), xytext=(column[u], -depth[u] - 0.28),
+            ax.annotate("", xy=(x, y + 0.3), xytext=(column[u], -depth[u] - 0.3),
                         arrowprops={"arrowstyle": "->", "color": "#333333"})
-    ax.set_xlim(-0.7, cols - 0.3)
-    ax.set_ylim(-rows + 0.4, 0.5)
+    ax.set_xlim(-0.55, cols - 0.45)
+    ax.set_ylim(-rows + 0.5, 0.5)
     ax.axis("off")
     fig.tight_layout()
     fig.savefig(path)

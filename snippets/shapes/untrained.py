@@ -24,8 +24,9 @@ for j in range(5):
 print(f"   ...  {np.sum(a1 > 0)} of the 16 hidden neurons are active")
 
 # --8<-- [start:output]
-z2 = a1 @ w2 + b2  # the same again in the output layer
-p = np.exp(z2 - z2.max()) / np.sum(np.exp(z2 - z2.max()))  # softmax
+z2 = a1 @ w2 + b2  # output layer: same recipe
+e = np.exp(z2 - z2.max())  # softmax: exponentials
+p = e / e.sum()  # ... that add up to 1
 # --8<-- [end:output]
 print("output    weighted sum + bias  probability")
 for name, z, prob in zip(CLASSES, z2, p):
