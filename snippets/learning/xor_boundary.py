@@ -42,7 +42,7 @@ def draw(ax, step):
     ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xticks=[0, 1], yticks=[0, 1], aspect="equal")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax.set_title(f"after {step:,} steps")
+    ax.set_title(f"after {step:,} step{'' if step == 1 else 's'}")
     return filled
 
 
@@ -60,6 +60,7 @@ writer = PillowWriter(fps=5)
 with writer.saving(fig, "boundary.gif", dpi=100):
     for step in FRAMES + [FRAMES[-1]] * 8:  # hold the last frame a little
         draw(ax, step)
+        ax.legend(loc="upper center", fontsize=8, framealpha=0.9)
         fig.tight_layout()
         writer.grab_frame()
 plt.close(fig)
