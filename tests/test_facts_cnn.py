@@ -116,3 +116,28 @@ def test_highlighted_strides_code_on_the_slide_is_the_snippets_code():
     shown = "\n".join(re.sub(r"^\*( )?", r"\1\1", line) for line in block.split("\n"))
     snippet = ROOT / "snippets" / "cnn" / "strides.py"
     assert shown == _section(snippet, "imports") + _section(snippet, "stride2")
+
+
+def _animate_in(folder, monkeypatch, *args, **kwargs):
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    frames = convarith.animate(*args, **kwargs)
+    return frames, (folder / f"{args[0]}.gif").read_bytes(), \
+        (folder / f"{args[0]}_strip.png").read_bytes()
+
+
+def test_stride_2_gif_has_9_frames(tmp_path, monkeypatch):
+    from PIL import Image
+
+    frames, _gif, _strip = _animate_in(tmp_path / "a", monkeypatch, "padding_strides", 5, 3, 1, 2)
+    assert frames == 9
+    with Image.open(tmp_path / "a" / "padding_strides.gif") as gif:
+        assert gif.n_frames == 9
+
+
+def test_animations_are_byte_identical_across_runs(tmp_path, monkeypatch):
+    values = [[9, 6, 6, 8], [5, 7, 8, 2], [0, 3, 2, 8], [9, 0, 4, 8]]
+    first = _animate_in(tmp_path / "a", monkeypatch, "pool", 4, 2, 0, 2, values=values)
+    second = _animate_in(tmp_path / "b", monkeypatch, "pool", 4, 2, 0, 2, values=values)
+    assert first[0] == 4
+    assert first == second
