@@ -1,8 +1,11 @@
 """Training and validation loss and accuracy of an MLP on 5,000 MNIST digits, plotted from history."""
 
+import time
+
 import matplotlib
 
 matplotlib.use("Agg")
+started = time.perf_counter()
 # --8<-- [start:fit]
 import keras
 import matplotlib.pyplot as plt
@@ -22,6 +25,8 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
 history = model.fit(x[:4000], y[:4000], validation_data=(x[4000:], y[4000:]),
                     epochs=20, batch_size=128, verbose=0)
 # --8<-- [end:fit]
+with open("timing.txt", "w") as timing:  # a duration varies: kept out of stdout
+    timing.write(f"loading, building and 20 epochs on 4,000 digits: {time.perf_counter() - started:.1f} s\n")
 
 h = history.history
 print(f"keys: {sorted(h)}")
