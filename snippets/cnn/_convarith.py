@@ -1,4 +1,4 @@
-"""Convolution arithmetic: the output-size formula and frames that draw it, for any i, k, p, s, d."""
+"""Convolution arithmetic: the output-size formula and frames that draw it (i, k, p, s, d)."""
 
 # --8<-- [start:formula]
 def output_size(i, k, p=0, s=1, d=1):

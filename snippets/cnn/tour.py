@@ -1,5 +1,4 @@
-"""A tour of deep convolutional networks: layers and parameters of a LeNet-style net and of
-three keras.applications models built without trained weights (so nothing is downloaded)."""
+"""A tour of deep CNNs: layers and parameters of LeNet-style, VGG16, ResNet50, MobileNetV2."""
 # timeout: 300
 
 import keras
@@ -27,6 +26,7 @@ lenet = keras.Sequential([
 # --8<-- [end:lenet]
 
 # --8<-- [start:apps]
+# keras.applications models built without trained weights: nothing is downloaded
 models = [lenet]
 for build in (keras.applications.VGG16, keras.applications.ResNet50,
               keras.applications.MobileNetV2):
