@@ -34,7 +34,7 @@ units = [0, 1, 2, 3]
 colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 for ax, z, title in ((axes[0], before, "before: Dense outputs"),
                      (axes[1], after, "after BatchNormalization")):
-    for unit, colour in zip(units, colours):
+    for unit, colour in zip(units, colours, strict=True):
         ax.hist(z[:, unit], bins=40, histtype="step", lw=1.5, color=colour, label=f"unit {unit}")
     ax.set(title=title, xlabel="value", ylabel="digits")
     ax.axvline(0, color="black", lw=0.8)

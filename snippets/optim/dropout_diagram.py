@@ -18,13 +18,13 @@ def positions(sizes):
 
 def draw(ax, masks, title):
     layers = positions(SIZES)
-    for left, right, m_left, m_right in zip(layers, layers[1:], masks, masks[1:]):
-        for (x0, y0), a in zip(left, m_left):
-            for (x1, y1), b in zip(right, m_right):
+    for left, right, m_left, m_right in zip(layers, layers[1:], masks, masks[1:], strict=False):
+        for (x0, y0), a in zip(left, m_left, strict=True):
+            for (x1, y1), b in zip(right, m_right, strict=True):
                 if a and b:
                     ax.plot([x0, x1], [y0, y1], color="#0072B2", lw=0.8, zorder=1)
-    for layer, mask in zip(layers, masks):
-        for (x, y), on in zip(layer, mask):
+    for layer, mask in zip(layers, masks, strict=True):
+        for (x, y), on in zip(layer, mask, strict=True):
             ax.add_patch(plt.Circle((x, y), 0.22, zorder=2, lw=1.5, ec="black",
                                     fc="#E69F00" if on else "white"))
             if not on:

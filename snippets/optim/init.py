@@ -34,7 +34,7 @@ for name, stds in spread.items():
 
 colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]
 fig, ax = plt.subplots(figsize=(7, 3.8), dpi=100)
-for (name, stds), colour in zip(spread.items(), colours):
+for (name, stds), colour in zip(spread.items(), colours, strict=True):
     ax.semilogy(range(1, 11), stds, "o-", color=colour, label=name)
 ax.set(xlabel="layer", ylabel="std of the activations (log)", xticks=range(1, 11),
        title="10 Dense(256, tanh) layers, input std 1")

@@ -41,7 +41,7 @@ fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), dpi=100)
 grid = np.stack(np.meshgrid(np.linspace(-5, 5, 201), np.linspace(-3, 3, 121)), axis=-1)
 left.contour(grid[..., 0], grid[..., 1], loss(grid), levels=np.geomspace(0.05, 60, 12),
              colors="#999999", linewidths=0.8)
-for (name, rate), colour in zip(rates.items(), colours):
+for (name, rate), colour in zip(rates.items(), colours, strict=True):
     path = paths[name]
     left.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.2, color=colour, label=f"{name} ({rate})")
     right.semilogy(loss(path), "o-", ms=3, color=colour, label=f"{name} ({rate})")

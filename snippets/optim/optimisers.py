@@ -47,7 +47,7 @@ fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), dpi=100)
 grid = np.stack(np.meshgrid(np.linspace(-4.5, 1.5, 181), np.linspace(-1.5, 1.5, 121)), axis=-1)
 left.contour(grid[..., 0], grid[..., 1], loss(grid), levels=np.geomspace(0.05, 40, 12),
              colors="#999999", linewidths=0.8)
-for (name, path), colour in zip(paths.items(), colours):
+for (name, path), colour in zip(paths.items(), colours, strict=True):
     left.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.2, color=colour, label=name)
     right.semilogy(loss(path), "o-", ms=3, color=colour, label=name)
 left.plot(0, 0, "k*", ms=12)

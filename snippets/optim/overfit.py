@@ -4,10 +4,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import keras
-import numpy as np
 import matplotlib.pyplot as plt
-from sklearn.datasets import load_digits
+import numpy as np
 from keras import layers, regularizers
+from sklearn.datasets import load_digits
 
 digits = load_digits()
 order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded
@@ -50,7 +50,7 @@ for kind, h in histories.items():
 
 colours = {"plain": "#D55E00", "Dropout": "#0072B2", "L2": "#009E73"}
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), dpi=100, sharey=True)
-for ax, (kind, h) in zip(axes, histories.items()):
+for ax, (kind, h) in zip(axes, histories.items(), strict=True):
     ax.plot(h["loss"], color=colours[kind], ls="--", label="training")
     ax.plot(h["val_loss"], color=colours[kind], label="validation")
     ax.set(title=kind, xlabel="epoch", ylim=(0, 0.8))

@@ -2,8 +2,8 @@
 
 import keras
 import numpy as np
-from sklearn.datasets import load_digits
 from keras import layers
+from sklearn.datasets import load_digits
 
 digits = load_digits()
 order = np.random.default_rng(0).permutation(len(digits.target))  # shuffle once, seeded

@@ -3,7 +3,6 @@
 import math
 
 import keras
-import numpy as np
 from keras import layers
 from sklearn.datasets import load_digits
 

@@ -30,7 +30,7 @@ for rate, h in curves.items():
     print(f"{rate:13g} {h['val_loss'][-1]:9.3f} {h['val_accuracy'][-1]:8.3f}")
 
 fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
-for (rate, h), colour in zip(curves.items(), ["#0072B2", "#009E73", "#D55E00"]):
+for (rate, h), colour in zip(curves.items(), ["#0072B2", "#009E73", "#D55E00"], strict=True):
     ax.plot(range(1, 21), h["val_loss"], "o-", ms=3, color=colour, label=f"Adam({rate:g})")
 ax.set(xlabel="epoch", ylabel="validation loss", yscale="log", title="Learning rate in practice")
 ax.legend()
