@@ -86,7 +86,7 @@ OVERFLOW_JS = """() => {
   const frame = slide.getBoundingClientRect();
   const out = [];
   for (const el of slide.querySelectorAll('*')) {
-    if (el.closest('.remark-slide-number')) continue;
+    if (el.closest('.remark-slide-number') || el.closest('.katex-mathml')) continue;  // MathML is visually hidden
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     if (r.bottom > frame.bottom + 2 || r.right > frame.right + 2)

@@ -31,7 +31,10 @@ def collect():
     for page in PAGES:
         rel = page.relative_to(ROOT).as_posix()
         for index, block in enumerate(python_blocks(page.read_text(encoding="utf-8"))):
-            yield pytest.param(page, index, id=f"{rel}:{block.lineno}")
+            # pytest-codeblocks marks (`<!--pytest.mark.skip-->` before a block that needs the
+            # network, say) apply here as they would under pytest-codeblocks itself
+            marks = [eval(mark, {"pytest": pytest}) for mark in block.marks]  # noqa: S307
+            yield pytest.param(page, index, id=f"{rel}:{block.lineno}", marks=marks)
 
 
 def execute(code: str, executor) -> dict:
