@@ -14,7 +14,7 @@ layers = keras.layers
 
 
 def dense_params(sizes):
-    return sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes, sizes[1:]))
+    return sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
 
 
 def mlp(sizes, activation="relu"):

@@ -5,7 +5,7 @@ from keras import layers
 
 sizes = [784, 64, 32, 10]
 total = 0
-for n_in, n_out in zip(sizes, sizes[1:]):
+for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
     params = n_out * (n_in + 1)  # one weight per input per neuron, one bias per neuron
     total += params
     print(f"{n_in:>4} -> {n_out:<3}: {n_out} x ({n_in} + 1) = {params}")

@@ -20,7 +20,7 @@ target = np.array([0.0, 1.0, 0.0])  # the true answer: circle
 w1, b1, w2, b2 = build_net().get_weights()  # the same untrained weights as before
 
 z1, a1, p = forward(x, w1, b1, w2, b2)
-print("before:", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p)))
+print("before:", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p, strict=True)))
 
 # --8<-- [start:backward]
 # backward pass: how much each number contributed to the error
@@ -36,6 +36,6 @@ w2, b2 = w2 - learning_rate * grad_w2, b2 - learning_rate * grad_b2
 # --8<-- [end:backward]
 
 _, _, p = forward(x, w1, b1, w2, b2)
-print("after: ", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p)))
+print("after: ", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, p, strict=True)))
 print(f"error -log(p[circle]): {-np.log(p[1]):.3f}")
 # --8<-- [end:main]

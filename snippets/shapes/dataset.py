@@ -18,7 +18,7 @@ for label, name in enumerate(CLASSES):
 fig, axes = plt.subplots(3, 6, figsize=(7.2, 3.9), dpi=100)
 for label, row in enumerate(axes):
     examples = np.flatnonzero(labels == label)[:6]
-    for ax, index in zip(row, examples):
+    for ax, index in zip(row, examples, strict=True):
         ax.imshow(images[index], cmap="Greys", vmin=0, vmax=1)
         ax.set_xticks([])
         ax.set_yticks([])

@@ -25,8 +25,8 @@ after = model.predict(circle[None, :], verbose=0)[0]
 for name in ("loss", "accuracy"):
     values = history.history[name]
     print(f"training {name:<8}: epoch 1 {values[0]:.3f}, epoch 20 {values[-1]:.3f}")
-print("circle before:", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, before)))
-print("circle after: ", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, after)))
+print("circle before:", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, before, strict=True)))
+print("circle after: ", "  ".join(f"{n} {q:.3f}" for n, q in zip(CLASSES, after, strict=True)))
 print(f"prediction now: {CLASSES[np.argmax(after)]}")
 loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"test accuracy on 600 unseen drawings: {accuracy:.3f}")

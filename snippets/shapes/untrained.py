@@ -29,7 +29,7 @@ e = np.exp(z2 - z2.max())  # softmax: exponentials
 p = e / e.sum()  # ... that add up to 1
 # --8<-- [end:output]
 print("output    weighted sum + bias  probability")
-for name, z, prob in zip(CLASSES, z2, p):
+for name, z, prob in zip(CLASSES, z2, p, strict=True):
     print(f"{name:>8}  {z:>18.3f}  {prob:.3f}")
 print(f"prediction: {CLASSES[np.argmax(p)]}, true label: circle")
 
