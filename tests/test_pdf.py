@@ -28,9 +28,8 @@ def text_of(path) -> str:
     if shutil.which("pdftotext"):
         return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                               text=True, check=True).stdout
-    from pypdf import PdfReader  # pragma: no cover - only where poppler is missing
-
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    pypdf = pytest.importorskip("pypdf", reason="neither pdftotext (poppler-utils) nor pypdf")
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
 @pytest.fixture(scope="module")
