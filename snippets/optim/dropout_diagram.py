@@ -37,7 +37,7 @@ def draw(ax, masks, title):
     ax.axis("off")
 
 
-fig, (full, thin) = plt.subplots(1, 2, figsize=(9, 4.2), dpi=100)
+fig, (full, thin) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
 draw(full, [np.ones(n, bool) for n in SIZES], "(a) full network")
 draw(thin, kept, "(b) one training step with dropout 0.5")
 fig.tight_layout()
