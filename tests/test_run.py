@@ -107,6 +107,13 @@ def test_a_syntax_error_is_reported_with_its_line(tmp_path):
         run.run_all(conf, progress=quiet)
 
 
+def test_header_lines_after_a_multi_line_docstring_are_read(tmp_path):
+    conf = make_project(tmp_path, {"snippets/slow.py": (
+        '"""A slow one.\n\nIt sleeps.\n"""\n# timeout: 1\nimport time\ntime.sleep(30)\n')})
+    with pytest.raises(run.SnippetError, match="ran past its time limit of 1 s"):
+        run.run_all(conf, progress=quiet)
+
+
 def test_a_snippet_past_its_time_limit_is_stopped(tmp_path):
     conf = make_project(tmp_path, {"snippets/slow.py": "# timeout: 1\nimport time\ntime.sleep(30)\n"})
     with pytest.raises(run.SnippetError, match="ran past its time limit of 1 s"):

@@ -282,10 +282,10 @@ def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Pat
         for rel, path in deck.images.items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, tmp / rel)
-        old = out_dir.with_name(f".{out_dir.name}.old")
+        # swap in the new folder; a unique parking place lets two builds swap at once
+        old = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.old-"))
         if out_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            out_dir.rename(old)
+            out_dir.rename(old / "deck")
         tmp.rename(out_dir)
         shutil.rmtree(old, ignore_errors=True)
     except BaseException:

@@ -96,11 +96,23 @@ class Report:
 
 
 def _header(path: Path) -> dict[str, list[str]]:
-    """`# key: value` lines at the top of a snippet (before the first line of code)."""
+    """`# key: value` lines at the top of a snippet: before the first line of code, after the
+    module docstring (however many lines it has)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = 0
+    try:
+        tree = ast.parse(text)
+        if tree.body and isinstance(tree.body[0], ast.Expr) and isinstance(
+                getattr(tree.body[0], "value", None), ast.Constant) and isinstance(
+                tree.body[0].value.value, str):
+            start = tree.body[0].end_lineno
+    except SyntaxError:
+        pass  # the run reports it; read what comment lines there are
     found: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines[start:]:
         stripped = line.strip()
-        if not stripped or stripped.startswith(('"""', "'''")):
+        if not stripped:
             continue
         if not stripped.startswith("#"):
             break
