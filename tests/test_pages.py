@@ -56,8 +56,8 @@ def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, execu
     expanded = include.expand(page.read_text(encoding="utf-8"), rel, outputs)
     block = python_blocks(expanded)[index]
     code = block.code
-    if rel.startswith("slides/"):  # remark's highlight marker: a `*` standing for a leading space
-        code = re.sub(r"^\*", " ", code, flags=re.M)
+    if rel.startswith("slides/"):  # remark's highlight marker, read as remark does: `* ` -> 2 spaces
+        code = re.sub(r"^\*( )?", lambda m: (m.group(1) or "") * 2, code, flags=re.M)
     result = execute(code, executor)
     assert result["status"] == "ok", f"{rel}: block failed:\n{result['log']}"
     if block.expected_output is not None:
