@@ -122,3 +122,13 @@ def test_a_deck_can_be_split_into_parts_and_errors_name_the_part(tmp_path):
     built, out = build(tmp_path, body, parts)
     assert built.slides == 3
     assert "# Second" in source_of(out) and "# More" in source_of(out)
+
+
+def test_every_slide_gets_a_stable_name_from_its_heading(tmp_path):
+    body = ("# Intro\n\n---\nclass: middle\n## Dropout in Keras\n\n---\nname: custom\n## Other\n"
+            "\n---\n## Dropout in Keras\n\n```python\n---\n## not a slide\n```\n")
+    built, out = build(tmp_path, body)
+    assert built.anchors == ["intro", "dropout-in-keras", "custom", "dropout-in-keras-2"]
+    text = source_of(out)
+    assert "name: dropout-in-keras\nclass: middle\n## Dropout in Keras" in text
+    assert "name: not-a-slide" not in text

@@ -19,7 +19,7 @@ import json
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -56,6 +56,7 @@ class Deck:
     math: list[tuple[str, bool]]  # (TeX, display?) for each placeholder
     images: dict[str, Path]  # path as written in the deck -> file to copy
     slides: int  # slides a viewer steps through, incremental steps collapsed
+    anchors: list[str] = field(default_factory=list)  # slide names: index.html#<name> opens it
 
 
 def _read(path: Path) -> str:
@@ -228,10 +229,56 @@ def load(source: Path, settings: Settings) -> Deck:
     images = _images(lines, settings)
     _check_includes(lines, settings)
     expanded = include.expand("\n".join(text for text, _ in lines), where, settings)
-    protected, math = _protect_math(expanded)
+    named, anchors = name_slides(expanded)
+    protected, math = _protect_math(named)
     return Deck(name=source.stem, title=meta["title"], chapter=meta["chapter"],
                 ratio=meta.get("ratio", "16:9"), source=source, markdown=protected, math=math,
-                images=images, slides=slides)
+                images=images, slides=slides, anchors=anchors)
+
+
+def slug(title: str) -> str:
+    """`## Dropout in Keras` -> `dropout-in-keras` (the same words MkDocs' anchors keep)."""
+    text = re.sub(r"[`*_$\\]|\[|\]\([^)]*\)", "", title).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "slide"
+
+
+def name_slides(markdown: str) -> tuple[str, list[str]]:
+    """Give every slide without a `name:` one made from its first heading, so each slide has a
+    stable address (`index.html#dropout-in-keras`) that survives slides added before it."""
+    chunks, current, fenced = [], [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not fenced and line.rstrip() == "---":
+            chunks.append(current)
+            current = []
+        else:
+            current.append(line)
+    chunks.append(current)
+    anchors: list[str] = []
+    out = []
+    for chunk in chunks:
+        props = {}
+        index = 0
+        while index < len(chunk) and (PROPERTY_LINE.match(chunk[index]) or
+                                      (not chunk[index].strip() and not props)):
+            m = PROPERTY_LINE.match(chunk[index])
+            if m:
+                props[m.group(1)] = m.group(2).strip()
+            index += 1
+        if "name" in props:
+            anchors.append(props["name"])
+        elif props.get("layout") != "true":
+            heading = next((re.sub(r"^#+\s*", "", line) for line in chunk if re.match(r"^#{1,3} ", line)), None)
+            if heading:
+                base = slug(heading)
+                name, n = base, 2
+                while name in anchors:
+                    name, n = f"{base}-{n}", n + 1
+                anchors.append(name)
+                chunk = [f"name: {name}", *chunk]
+        out.append("\n".join(chunk))
+    return "\n---\n".join(out), anchors
 
 
 def chapter_url(chapter: str, directory_urls: bool = True) -> str:
