@@ -230,12 +230,12 @@ def main(root: Path, keep: bool = False, say=print) -> int:
         ok &= ratio <= TARGET_COLD_RATIO
         say(f"  cold      {cold:7.1f} s   {ratio:4.2f} x naive   ({len(ran)} snippets ran; "
             f"target <= {TARGET_COLD_RATIO} x: {'met' if ratio <= TARGET_COLD_RATIO else 'MISSED'})")
-        work = bench.snippet_seconds(proj, ran)
+        busy = bench.snippet_seconds(proj, ran)
         imports = bench.import_cost()
         say(f"    where the time goes: naive = {bench.naive_snippets:.1f} s of snippet processes "
             f"+ {bench.naive_mkdocs:.1f} s mkdocs; one `import {', '.join(run.HEAVY_MODULES)}` "
             f"takes {imports:.1f} s; the snippets' own work (forked, imports paid once) "
-            f"sums to {work:.1f} s, i.e. {work / max(cold, 1e-9):.2f} cores busy on average "
+            f"sums to {busy:.1f} s, i.e. {busy / max(cold, 1e-9):.2f} cores busy on average "
             f"over the cold build")
         warm, ran, tf = bench.build(proj, "warm")
         good = warm <= TARGET_WARM_S and not tf and not ran
