@@ -429,7 +429,10 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a killed build nobody reaped is a zombie: as dead as it gets
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _store(job_dir: Path, entry: Path, snippet: Snippet, parts: dict, answer: dict) -> None:
