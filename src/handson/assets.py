@@ -81,24 +81,31 @@ def verified_tarball(name: str, pin: dict) -> bytes:
 def package_dir(name: str, pin: dict) -> Path:
     """A folder holding the pinned files of one package (unpacked from its verified tarball).
 
-    The folder is named after the integrity hash, so a changed pin never reuses stale files,
-    and is rebuilt whenever the tarball it came from has to be checked again.
+    The folder is named after the integrity hash, so a changed pin never reuses stale files, and
+    every use compares its files with the verified tarball's: an altered file is never served.
     """
     data = verified_tarball(name, pin)
     tag = hashlib.sha256(pin["integrity"].encode()).hexdigest()[:12]
     target = cache_home() / f"{name}-{pin['version']}-{tag}"
-    if target.is_dir():
-        return target
-    tmp = Path(tempfile.mkdtemp(dir=cache_home(), prefix=".unpack-"))
+    wanted: dict[str, bytes] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         for member in archive.getmembers():
             rel = member.name.split("/", 1)[-1]
             if member.isfile() and any(
                 rel == want or (want.endswith("/") and rel.startswith(want)) for want in pin["files"]
             ):
-                out = tmp / rel
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(archive.extractfile(member).read())
+                wanted[rel] = archive.extractfile(member).read()
+    if target.is_dir():
+        present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+        if present == set(wanted) and all((target / rel).read_bytes() == body
+                                          for rel, body in wanted.items()):
+            return target
+        shutil.rmtree(target, ignore_errors=True)  # altered since unpacking: never served
+    tmp = Path(tempfile.mkdtemp(dir=cache_home(), prefix=".unpack-"))
+    for rel, body in wanted.items():
+        out = tmp / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(body)
     try:
         tmp.replace(target)
     except OSError:  # another process won the race: its copy is as good as ours

@@ -139,7 +139,10 @@ def build(page: Path, settings: Settings) -> dict | None:
                                        "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     notebook.metadata.pop("jupytext", None)
-    return json.loads(jupytext.writes(notebook, fmt="ipynb"))
+    data = json.loads(jupytext.writes(notebook, fmt="ipynb"))
+    for number, cell in enumerate(data["cells"]):  # nbformat's ids are random: number them
+        cell["id"] = f"cell-{number}"
+    return data
 
 
 def build_all(settings: Settings, out: Path, docs: Path | None = None) -> dict[str, Path]:
