@@ -12,7 +12,9 @@ page itself (its Markdown after includes are expanded), so there is no second co
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -123,9 +125,15 @@ def build(page: Path, settings: Settings) -> dict | None:
     text = include.expand(raw, rel, settings)
     if not python_blocks(text):
         return None
+    modules = helpers(raw, settings)
+    source_key = hashlib.sha256("\0".join(  # the page, its helpers, this converter, jupytext
+        [text, *(p.read_text(encoding="utf-8") for p in modules),
+         Path(__file__).read_text(encoding="utf-8"), jupytext.__version__]).encode()).hexdigest()
+    memo = settings.cache.parent / "notebooks" / f"{source_key}.json"
+    if memo.is_file():  # jupytext cost most of a warm rebuild: convert each source once
+        return json.loads(memo.read_text(encoding="utf-8"))
     notebook = jupytext.reads(to_jupytext_markdown(text), fmt="md")
     cells = []
-    modules = helpers(raw, settings)
     if modules:
         cells.append(jupytext.reads(
             "This chapter's code imports helper modules; this cell writes them beside the notebook.\n",
@@ -142,6 +150,10 @@ def build(page: Path, settings: Settings) -> dict | None:
     data = json.loads(jupytext.writes(notebook, fmt="ipynb"))
     for number, cell in enumerate(data["cells"]):  # nbformat's ids are random: number them
         cell["id"] = f"cell-{number}"
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = memo.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    tmp.replace(memo)
     return data
 
 
