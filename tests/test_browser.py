@@ -59,6 +59,9 @@ def test_deck_opens_offline_with_every_slide_and_no_error(chromium, site, output
     broken = page.evaluate("""Array.from(document.images)
         .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)""")
     assert broken == []
+    math = page.evaluate("""[document.querySelectorAll('.katex-error').length,
+        document.querySelector('.remark-slides-area').innerText.includes('%%math')]""")
+    assert math == [0, False], "math left unrendered or rendered with errors"
     assert rec.errors == []
     assert rec.foreign() == []
     page.close()
