@@ -90,3 +90,25 @@ def test_a_missing_include_in_a_page_names_page_and_line_and_keeps_the_site(tmp_
     assert "docs/index.md:12" in failed.stderr and "outputs/nothing/here.txt" in failed.stderr
     assert (tmp_path / "site/index.html").read_text() == page
     shutil.rmtree(tmp_path / "site")
+
+
+@pytest.mark.slow
+def test_every_image_on_a_page_or_slide_has_alt_text(site):
+    missing = []
+    for path in site.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", path.read_text(encoding="utf-8", errors="replace")):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            if not (alt and alt.group(1).strip()):
+                missing.append(f"{path.relative_to(site)}: {tag[:80]}")
+    for path in (ROOT / "slides").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        missing += [f"{path.relative_to(ROOT)}: {m}" for m in re.findall(r"!\[\s*\]\([^)]*\)", text)]
+        missing += [f"{path.relative_to(ROOT)}: {m[:80]}" for m in re.findall(r"<img\b[^>]*>", text)
+                    if not re.search(r'\balt="[^"]+"', m)]
+    assert missing == []
+
+
+def test_no_image_is_committed_under_docs_or_slides():
+    tracked = subprocess.run(["git", "ls-files", "docs", "slides"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert [p for p in tracked if p.lower().endswith((".png", ".gif", ".jpg", ".jpeg", ".svg"))] == []
