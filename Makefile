@@ -24,22 +24,21 @@ assets: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
 
-# run snippets (cached), build site/ and the decks, serve with live reload on every save
-serve: setup
-	$(PY) -m handson build
+# build (below), then serve with live reload on every save
+serve: build
 	$(PY) -m mkdocs serve -a 127.0.0.1:8000
 
-# site/ is replaced only when the whole build succeeds
-build: setup
+# run snippets (cached), build site/ and the decks (site/ is replaced only when the whole build
+# succeeds), then one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page),
+# printed by headless Chromium; `python -m handson pdf --steps` keeps incremental steps,
+# `--notes` prints the presenter notes
+build: setup browser
 	$(PY) -m handson build
-
-# one PDF handout per deck (site/pdf/<deck>.pdf), printed by headless Chromium;
-# python -m handson pdf --steps keeps incremental steps, --notes prints the presenter notes
-pdf: build browser
 	$(PY) -m handson pdf
 
-test: setup browser
-	$(PY) -m handson build
+pdf: build
+
+test: build
 	$(PY) -m pytest
 
 # how fast the build is (naive vs cold vs warm vs one edit, deck first paint, PDF), on a copy of
