@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import assets, deck, include, run, settings
+from . import assets, deck, files, include, run, settings
 
 
 def _build(args, conf: settings.Settings) -> int:
@@ -26,12 +26,7 @@ def _build(args, conf: settings.Settings) -> int:
         if done.returncode != 0:
             print(f"build failed: {site.relative_to(conf.root)}/ left as it was", file=sys.stderr)
             return done.returncode
-        old = site.with_name(f".{site.name}.old")
-        if site.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            site.rename(old)
-        tmp.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
+        files.swap_in(tmp, site)
         print(f"site written to {site.relative_to(conf.root)}/")
         return 0
     finally:

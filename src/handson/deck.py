@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import include
+from . import files, include
 from .settings import Settings
 
 FRONT_MATTER_KEYS = {"title": str, "chapter": str, "ratio": str}
@@ -60,13 +60,7 @@ class Deck:
 
 
 def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DeckError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[error.start]:02x}); "
-                        "save the file as UTF-8") from None
+    return files.read_utf8(path, DeckError)
 
 
 def _front_matter(text: str, where: str) -> tuple[dict, str, int]:
@@ -329,12 +323,7 @@ def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Pat
         for rel, path in deck.images.items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, tmp / rel)
-        # swap in the new folder; a unique parking place lets two builds swap at once
-        old = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.old-"))
-        if out_dir.exists():
-            out_dir.rename(old / "deck")
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        files.swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

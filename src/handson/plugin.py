@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import assets, deck, include, notebook, run, settings
+from . import assets, deck, files, include, notebook, run, settings
 
 log = get_plugin_logger(__name__)
 
@@ -109,10 +109,4 @@ def _notebook_uri(page_uri: str) -> str:
 
 
 def _read_page(page: Path) -> str:
-    data = page.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise include.IncludeError(f"{page}:{line}: not valid UTF-8; save the page as UTF-8") \
-            from None
+    return files.read_utf8(page, include.IncludeError)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from . import files
 from .settings import Settings
 
 # Versions that change what a snippet prints or draws; part of every cache key.
@@ -240,11 +241,7 @@ def _publish(entry: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))
     shutil.copytree(entry / "files", tmp, dirs_exist_ok=True)
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-    if target.exists():
-        target.rename(old / "x")
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    files.swap_in(tmp, target)
 
 
 # --- the worker ------------------------------------------------------------------------------
