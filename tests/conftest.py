@@ -63,3 +63,14 @@ def site(tmp_path_factory, outputs) -> Path:
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return target
+
+
+def load_snippet_module(rel: str):
+    """Import snippets/<rel> as a module for a test (its `__main__` part does not run)."""
+    import importlib.util
+
+    path = ROOT / "snippets" / rel
+    spec = importlib.util.spec_from_file_location(f"snippet_{path.stem}_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

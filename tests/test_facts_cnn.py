@@ -4,14 +4,13 @@ cases, the animations' frame counts, and the highlighted strides code on the sli
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import os
 import re
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, load_snippet_module
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -20,11 +19,7 @@ layers = keras.layers
 
 
 def _convarith():
-    path = ROOT / "snippets" / "cnn" / "_convarith.py"
-    spec = importlib.util.spec_from_file_location("_convarith", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_snippet_module("cnn/_convarith.py")
 
 
 convarith = _convarith()

@@ -3,14 +3,13 @@ independently of the build's outputs."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import os
 
 import numpy as np
 import pytest
 
-from .conftest import ROOT
+from .conftest import load_snippet_module
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -19,11 +18,7 @@ layers = keras.layers
 
 
 def load_shapes_helper():
-    path = ROOT / "snippets" / "shapes" / "_shapes.py"
-    spec = importlib.util.spec_from_file_location("shapes_helper_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_snippet_module("shapes/_shapes.py")
 
 
 def two_input_model():

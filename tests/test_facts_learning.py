@@ -4,25 +4,20 @@ snippets/learning) and on a Keras model built here, independently of the build's
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import os
 
 import numpy as np
 import pytest
 
-from .conftest import ROOT
+from .conftest import load_snippet_module
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 
 def _load_xor():
-    path = ROOT / "snippets" / "learning" / "xor_numpy.py"
-    spec = importlib.util.spec_from_file_location("xor_numpy_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # __name__ is not "__main__": nothing trains on import
-    return module
+    return load_snippet_module("learning/xor_numpy.py")
 
 
 xor = _load_xor()
