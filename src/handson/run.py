@@ -335,10 +335,8 @@ def run_all(
     Good results are cached even when another snippet fails, so a fixed build resumes there.
     """
     started = time.monotonic()
-    snippets = discover(settings)
-    if only is not None:
-        wanted = set(only)
-        snippets = [s for s in snippets if s.name in wanted]
+    every = discover(settings)
+    snippets = every if only is None else [s for s in every if s.name in set(only)]
     report = Report()
     todo = []
     shared = environment()
@@ -391,7 +389,7 @@ def run_all(
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    _prune(settings, {s.name for s in discover(settings)})
+    _prune(settings, {s.name for s in every})
     report.seconds = time.monotonic() - started
     progress(report.summary())
     if report.failed:
