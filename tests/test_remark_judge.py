@@ -1,0 +1,167 @@
+"""remark.js is the judge: every deck the project builds, and fixture decks that use every feature of
+remark's documentation, are opened from file:// in Chromium with the network off. The slides
+remark.js reports (slideshow.getSlides(): their number, names, classes, which are continued or not
+counted) must equal the builder's list, every request must succeed, none may leave file://, and
+every image, background and media file must load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handson import assets, deck
+
+from .browser import Recorder, browser
+from .conftest import ROOT
+
+pytestmark = [pytest.mark.browser]
+FIXTURES = ROOT / "tests" / "fixtures" / "decks"
+PROJECT_DECKS = sorted((ROOT / "slides").glob("*.md"))
+FIXTURE_DECKS = sorted(FIXTURES.glob("*/slides.md"))
+COURSE_DECKS = [p.stem for p in PROJECT_DECKS]
+
+SLIDES_JS = """() => slideshow.getSlides().map(s => ({
+  name: s.properties.name === undefined ? null : s.properties.name,
+  count: s.properties.count === undefined ? null : s.properties.count,
+  continued: s.properties.continued === undefined ? null : s.properties.continued,
+  class: s.properties.class === undefined ? null : s.properties.class}))"""
+
+# every element of the visible slide that loads something, and whether it did
+MEDIA_JS = """async () => {
+  const slide = document.querySelector('.remark-visible .remark-slide-content');
+  const out = [];
+  const bg = getComputedStyle(slide).backgroundImage;
+  for (const m of bg.matchAll(/url\\("([^"]+)"\\)/g)) {
+    out.push(await new Promise(done => { const i = new Image();
+      i.onload = () => done(['background', m[1], i.naturalWidth > 0]);
+      i.onerror = () => done(['background', m[1], false]); i.src = m[1]; }));
+  }
+  for (const el of slide.querySelectorAll('img')) {
+    if (!el.complete) await new Promise(done => { el.onload = el.onerror = done; });
+    out.push(['img', el.src, el.naturalWidth > 0]);
+  }
+  for (const el of slide.querySelectorAll('audio, video')) {
+    el.preload = 'auto'; el.load();
+    const ok = await new Promise(done => {
+      if (el.readyState >= 1) return done(true);
+      el.onloadedmetadata = () => done(true); el.onerror = () => done(false);
+      for (const s of el.querySelectorAll('source')) s.onerror = () => done(false);
+      setTimeout(() => done(el.readyState >= 1), 5000); });
+    out.push([el.tagName.toLowerCase(), el.currentSrc || el.src, ok]);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def vendor(project):
+    return assets.asset_files(project)
+
+
+def built(source: Path, tmp_path: Path, project, vendor) -> tuple[deck.Deck, Path]:
+    out = tmp_path / source.parent.name / source.stem
+    return deck.build(source, out, project, vendor, directory_urls=False), out
+
+
+def open_deck(chromium, folder: Path):
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    rec = Recorder(page)
+    page.goto((folder / "index.html").as_uri())
+    page.wait_for_function("typeof slideshow !== 'undefined'")
+    return page, rec
+
+
+def judge(chromium, made: deck.Deck, folder: Path) -> list:
+    """Step through every slide as remark shows it; return what failed to load."""
+    page, rec = open_deck(chromium, folder)
+    assert page.evaluate(SLIDES_JS) == made.slide_list()
+    assert page.evaluate("slideshow.getSlideCount()") == len(made.shown)
+    # remark's own %total%: the number on the last slide
+    broken = []
+    for number in range(1, len(made.shown) + 1):
+        page.evaluate(f"slideshow.gotoSlide({number})")
+        broken += [item for item in page.evaluate(MEDIA_JS) if not item[2]]
+    page.wait_for_load_state("networkidle")
+    assert rec.errors == []
+    assert rec.failed == []
+    assert rec.foreign() == []
+    page.close()
+    return broken
+
+
+@pytest.mark.parametrize("source", PROJECT_DECKS, ids=lambda p: p.stem)
+def test_project_deck_slides_are_the_ones_remark_shows(chromium, outputs, vendor, tmp_path, source):
+    made, folder = built(source, tmp_path, outputs, vendor)
+    assert len(made.shown) > 20
+    assert judge(chromium, made, folder) == []
+
+
+@pytest.mark.parametrize("source", FIXTURE_DECKS, ids=lambda p: p.parent.name)
+def test_fixture_deck_slides_are_the_ones_remark_shows(chromium, project, vendor, tmp_path, source):
+    made, folder = built(source, tmp_path, project, vendor)
+    assert judge(chromium, made, folder) == []
+
+
+def test_a_third_party_deck_builds_unedited_from_anywhere_on_disk(chromium, project, vendor, tmp_path):
+    """A lecture deck written for remark.js alone, no front matter, copied outside the project and
+    built with `python -m handson deck`: every image, background and audio file loads."""
+    import subprocess
+    import sys
+
+    lecture = tmp_path / "elsewhere" / "lecture"
+    shutil.copytree(FIXTURES / "third-party", lecture)
+    done = subprocess.run([sys.executable, "-m", "handson", "deck", str(lecture / "slides.md"),
+                           "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "out" / "slides"
+    made = deck.load(lecture / "slides.md", project)
+    assert made.chapter is None and made.title == "Deep Learning, lecture 3: convolutions"
+    excluded = [s.name for s in made.all_slides if s.excluded]
+    assert excluded == ["old-intro", "spare"]
+    page, _ = open_deck(chromium, folder)
+    names = [s["name"] for s in page.evaluate(SLIDES_JS)]
+    assert not set(excluded) & set(names)
+    page.close()
+    assert judge(chromium, made, folder) == []
+    # what the deck names was copied beside it, the deck's own CSS and what that uses included
+    for rel in ("figures/lenet.png", "figures/filters.jpg", "audio/intro.ogg", "style/lecture.css",
+                "style/paper.png", "notes/lecture3.pdf"):
+        assert (folder / rel).is_file(), rel
+
+
+CODE_SIZES_JS = """() => {
+  const slide = document.querySelector('.remark-visible .remark-slide-content');
+  return Array.from(slide.querySelectorAll('pre, code, .remark-code'))
+    .filter(el => el.textContent.trim() && !el.closest('.katex'))
+    .map(el => [parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 30)]);
+}"""
+BODY_SIZE_JS = """() => parseFloat(getComputedStyle(
+  document.querySelector('.remark-visible .remark-slide-content')).fontSize)"""
+
+
+@pytest.mark.parametrize("name", COURSE_DECKS)
+def test_no_code_on_any_course_slide_is_under_16px(chromium, outputs, vendor, tmp_path, name):
+    """Readable from the back of a room: code and outputs at least 16 px at remark's native slide
+    size (computed sizes are before remark's scaling), body text at least 22 px, on every step."""
+    _, folder = built(ROOT / "slides" / f"{name}.md", tmp_path, outputs, vendor)
+    page, _ = open_deck(chromium, folder)
+    small, seen = {}, 0
+    for number in range(1, page.evaluate("slideshow.getSlideCount()") + 1):
+        page.evaluate(f"slideshow.gotoSlide({number})")
+        sizes = page.evaluate(CODE_SIZES_JS)
+        seen += len(sizes)
+        too_small = [s for s in sizes if s[0] < 16]
+        if too_small:
+            small[number] = too_small[:2]
+        assert page.evaluate(BODY_SIZE_JS) >= 22
+    page.close()
+    assert seen > 10
+    assert small == {}
