@@ -79,8 +79,9 @@ def open_deck(chromium, folder: Path):
     return page, rec
 
 
-def judge(chromium, made: deck.Deck, folder: Path) -> list:
-    """Step through every slide as remark shows it; return what failed to load."""
+def judge(chromium, made: deck.Deck, folder: Path, loaded: list | None = None) -> list:
+    """Step through every slide as remark shows it; return what failed to load (and add what
+    loaded to `loaded`)."""
     page, rec = open_deck(chromium, folder)
     assert page.evaluate(SLIDES_JS) == made.slide_list()
     assert page.evaluate("slideshow.getSlideCount()") == len(made.shown)
@@ -88,7 +89,10 @@ def judge(chromium, made: deck.Deck, folder: Path) -> list:
     broken = []
     for number in range(1, len(made.shown) + 1):
         page.evaluate(f"slideshow.gotoSlide({number})")
-        broken += [item for item in page.evaluate(MEDIA_JS) if not item[2]]
+        media = page.evaluate(MEDIA_JS)
+        broken += [item for item in media if not item[2]]
+        if loaded is not None:
+            loaded += [item for item in media if item[2]]
     page.wait_for_load_state("networkidle")
     assert rec.errors == []
     assert rec.failed == []
@@ -130,9 +134,13 @@ def test_a_third_party_deck_builds_unedited_from_anywhere_on_disk(chromium, proj
     names = [s["name"] for s in page.evaluate(SLIDES_JS)]
     assert not set(excluded) & set(names)
     page.close()
-    assert judge(chromium, made, folder) == []
+    loaded: list = []
+    assert judge(chromium, made, folder, loaded) == []
+    kinds = {kind for kind, _, _ in loaded}
+    assert kinds == {"background", "img", "audio"}
+    assert any(src.endswith("figures/filters.jpg") for kind, src, _ in loaded if kind == "background")
     # what the deck names was copied beside it, the deck's own CSS and what that uses included
-    for rel in ("figures/lenet.png", "figures/filters.jpg", "audio/intro.ogg", "style/lecture.css",
+    for rel in ("figures/lenet.png", "figures/filters.jpg", "audio/intro.wav", "style/lecture.css",
                 "style/paper.png", "notes/lecture3.pdf"):
         assert (folder / rel).is_file(), rel
 

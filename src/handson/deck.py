@@ -310,7 +310,7 @@ class Files:
         if rel.startswith("/") or not any(inside(c, r) for c in candidates for r in roots):
             raise DeckError(f"{ref.place}: {ref.what} {value!r} leaves the deck's folder "
                             f"({self.folder}); keep the file inside it")
-        path = next((c for c in candidates if c.is_file()), None)
+        path = next((c.resolve() for c in candidates if c.is_file()), None)
         if path is None:
             if not ref.loaded and any(c.is_dir() for c in candidates):
                 return None  # a link to a folder (a site page): nothing to copy
