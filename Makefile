@@ -20,9 +20,12 @@ $(STAMP): pyproject.toml constraints.txt
 assets: $(STAMP)
 	$(PY) -m handson assets
 
-# Debian's Chromium for the browser tests (root on these machines)
+# Debian's Chromium for the browser tests (root on these machines), and the fonts the decks fall
+# back to for CJK symbols and emoji (deck.css; never a web font)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
+	@fc-list | grep -q "Noto Color Emoji" && fc-list | grep -q "Droid Sans Fallback" || \
+		{ apt-get update -q && apt-get install -y -q fonts-noto-color-emoji fonts-droid-fallback; }
 
 # build (below), then serve with live reload on every save
 serve: build

@@ -173,3 +173,19 @@ def test_no_code_on_any_course_slide_is_under_16px(chromium, outputs, vendor, tm
     page.close()
     assert seen > 10
     assert small == {}
+
+
+def test_the_deck_font_stack_has_a_glyph_for_symbols_and_emoji():
+    """¯\\_(ツ)_/¯, arrows and emoji on a slide: some font of deck.css's stack, installed on this
+    machine (fontconfig: what Chromium uses), has each glyph, so none shows a missing-glyph box."""
+    import re
+    import subprocess
+    from importlib import resources
+
+    css = resources.files("handson").joinpath("deck.css").read_text(encoding="utf-8")
+    stack = re.findall(r'"([^"]+)"', re.search(r"--sans:([^;]+);", css).group(1))
+    for char in "ツ¯→≈✓🤯🎉":
+        covering = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
+                                  capture_output=True, text=True, check=True).stdout
+        families = {f.strip() for line in covering.splitlines() for f in line.split(",")}
+        assert families & set(stack), f"no font of the deck's stack has {char!r}"

@@ -36,6 +36,7 @@ from urllib.parse import unquote
 import jinja2
 import yaml
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from . import files, include, remark
 from .settings import Settings
@@ -513,8 +514,8 @@ def chapter_url(chapter: str, directory_urls: bool = True) -> str:
     return "../../" + page
 
 
-_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("handson", "templates"),
-                                autoescape=jinja2.select_autoescape(["html", "j2"]),
+TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("handson", "templates"),
+                                autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=True),
                                 keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
@@ -525,12 +526,12 @@ def _script_json(value) -> str:
 
 def render(deck: Deck, directory_urls: bool = True) -> str:
     """index.html for a deck: remark.js, KaTeX, our stylesheet, the Markdown inline."""
-    return _TEMPLATES.get_template("deck.html.j2").render(
+    return TEMPLATES.get_template("deck.html.j2").render(
         title=deck.title, source=deck.markdown,
         styles=[*VENDOR_STYLES, *OWN_STYLES, *deck.stylesheets],
         scripts=[*VENDOR_SCRIPTS, *OWN_SCRIPTS],
-        options=jinja2.utils.markupsafe.Markup(_script_json(deck.options)),
-        math=jinja2.utils.markupsafe.Markup(_script_json(deck.math)),
+        options=Markup(_script_json(deck.options)),
+        math=Markup(_script_json(deck.math)),
         chapter=chapter_url(deck.chapter, directory_urls) if deck.chapter else None,
     )
 

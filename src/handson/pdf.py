@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .deck import TEMPLATES
 from .settings import Settings
 
 CHROMIUM_ARGS = [
@@ -82,19 +83,12 @@ COLLAPSE_JS = """() => {
   return containers.length - removed;
 }"""
 
-PRINT_CSS = """
-@page {{ size: {width}px {height}px; margin: 0; }}
-@media print {{
-  html, body {{ width: {width}px; margin: 0; }}
-  .remark-slide-container {{ width: {width}px !important; height: {height}px !important;
-    position: relative !important; overflow: hidden; }}
-  .remark-slide-scaler {{ width: {width}px !important; height: {slide}px !important;
-    transform: none !important; left: 0 !important; top: 0 !important; }}
-  .remark-slide-notes {{ display: {notes}; position: absolute; top: {slide}px; left: 0; right: 0;
-    bottom: 0; padding: 16px 48px; box-sizing: border-box; border-top: 2px solid #888;
-    font: 20px/1.35 sans-serif; color: #222; background: #fff; overflow: hidden; }}
-}}
-"""
+
+def print_css(width: int, height: int, notes: bool) -> str:
+    """The page size and slide layout for printing (templates/print.css.j2)."""
+    return TEMPLATES.get_template("print.css.j2").render(
+        width=width, height=height, slide=SLIDE_HEIGHT, notes="block" if notes else "none")
+
 
 IMAGES_READY_JS = """() => Promise.all(Array.from(document.images).map(img => img.complete ?
   Promise.resolve() : new Promise(done => { img.onload = img.onerror = done; })))"""
@@ -152,8 +146,7 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
                               " if (i.getAttribute('src') === src) i.src = uri; })",
                               [src, strip.as_uri()])
         pages = total if steps else page.evaluate(COLLAPSE_JS)
-        page.add_style_tag(content=PRINT_CSS.format(width=width, height=height, slide=SLIDE_HEIGHT,
-                                                    notes="block" if notes else "none"))
+        page.add_style_tag(content=print_css(width, height, notes))
         page.evaluate(IMAGES_READY_JS)
         page.emulate_media(media="print")
         target.parent.mkdir(parents=True, exist_ok=True)
