@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handson import deck
+from handson import deck, settings
 
 from .browser import Recorder, browser
 from .conftest import ROOT
@@ -17,6 +17,14 @@ DECKS = sorted(p.stem for p in (ROOT / "slides").glob("*.md"))
 def chromium():
     with browser() as b:
         yield b
+
+
+def separators(source):
+    """(slides, incremental steps) of a deck as remark.js shows them, read by the builder's own
+    reader of remark's Markdown (test_remark_judge.py holds that reader to remark.js)."""
+    shown = deck.load(source, settings.load(ROOT)).shown
+    steps = sum(1 for s in shown if s.properties["continued"] == "true")
+    return len(shown) - steps, steps
 
 
 def open_deck(chromium, site, name):
