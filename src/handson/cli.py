@@ -54,7 +54,8 @@ def _deck(args, conf: settings.Settings) -> int:
         source = Path(source).resolve()
         built = deck.build(source, conf.root / args.out / source.stem, conf, vendor,
                            directory_urls=directory_urls)
-        print(f"deck {built.name}: {built.slides} slides -> {args.out}/{source.stem}/index.html")
+        print(f"deck {built.name}: {built.slides} slides, {len(built.shown)} steps -> "
+              f"{args.out}/{source.stem}/index.html")
     return 0
 
 
@@ -104,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("names", nargs="*", help="only these snippets (e.g. cnn/strides)")
     p.set_defaults(func=_run)
     p = commands.add_parser("deck", help="build decks without the site")
-    p.add_argument("decks", nargs="*", help="slides/<deck>.md files (default: all)")
-    p.add_argument("--out", default="build/decks")
+    p.add_argument("decks", nargs="*",
+                   help="remark decks, slides/<deck>.md or any deck on disk (default: all of slides/)")
+    p.add_argument("--out", default="build/decks",
+                   help="folder for the built decks (relative: to the project; default: build/decks)")
     p.set_defaults(func=_deck)
     p = commands.add_parser("pdf", help="print each built deck to a PDF (headless Chromium)")
     p.add_argument("decks", nargs="*", help="deck names (default: all)")
@@ -123,7 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_bench)
     args = parser.parse_args(argv)
     try:
-        conf = settings.load()
+        try:
+            conf = settings.load()
+        except settings.SettingsError:
+            if args.command != "deck":
+                raise
+            # a lecturer's deck, built from its own folder: the project this tool comes from
+            conf = settings.load(Path(__file__).resolve().parent)
         return args.func(args, conf)
     except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
             settings.SettingsError) as error:
