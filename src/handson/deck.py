@@ -263,17 +263,16 @@ def _refs(slides: list[remark.Slide], source: str, places: list[str]) -> list[Re
             if token.kind in ("text", "content_start"):
                 found.extend(_refs_in_text(token.text, lambda o, t=token: place_of(t.start + o)))
             elif token.kind == "def":
-                m = re.match(r"\s*\[[^\]]+\]: *<?([^\s>]+)", token.text)
-                if m:
-                    found.append(Ref(m.group(1), place_of(token.start + m.start(1)), False, "link"))
+                link = re.match(r"\s*\[[^\]]+\]: *<?([^\s>]+)", token.text)
+                if link:
+                    found.append(Ref(link.group(1), place_of(token.start + link.start(1)), False, "link"))
             elif token.kind == "macro":
-                m = re.match(remark._PARTS["MACRO"], token.text)
-                if m and m.group(1) not in MACROS:
-                    raise DeckError(f"{place_of(token.start)}: remark macro {m.group(1)!r} is not "
+                macro = remark.MACRO_CALL.match(token.text)
+                if macro and macro.group(1) not in MACROS:
+                    raise DeckError(f"{place_of(token.start)}: remark macro {macro.group(1)!r} is not "
                                     f"defined (this builder defines: {', '.join(sorted(MACROS))})")
-                if m and m.group(3):
-                    found.append(Ref(m.group(3).strip(), place_of(token.start), True, "image"))
-    # properties were cut out of the text tokens by nothing: skip refs that sit in property lines
+                if macro and macro.group(3):
+                    found.append(Ref(macro.group(3).strip(), place_of(token.start), True, "image"))
     return found
 
 

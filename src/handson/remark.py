@@ -36,6 +36,7 @@ _PARTS = {
 }
 BLOCK = re.compile("|".join(_PARTS[k] for k in (
     "CODE", "INLINE_CODE", "CONTENT", "FENCES", "DEF", "MACRO", "SEPARATOR", "NOTES_SEPARATOR")))
+MACRO_CALL = re.compile(_PARTS["MACRO"])  # ![:name args](obj)
 INLINE = re.compile("|".join(_PARTS[k] for k in ("CODE", "INLINE_CODE", "CONTENT", "FENCES", "DEF", "MACRO")))
 (CODE, INLINE_CODE, CONTENT, FENCES, DEF, DEF_HREF, DEF_TITLE, MACRO, MACRO_ARGS, MACRO_OBJ,
  SEPARATOR, NOTES_SEPARATOR) = range(1, 13)
