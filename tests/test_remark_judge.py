@@ -189,3 +189,28 @@ def test_the_deck_font_stack_has_a_glyph_for_symbols_and_emoji():
                                   capture_output=True, text=True, check=True).stdout
         families = {f.strip() for line in covering.splitlines() for f in line.split(",")}
         assert families & set(stack), f"no font of the deck's stack has {char!r}"
+
+
+LAYOUT_JS = """() => {
+  const slide = document.querySelector('.remark-visible .remark-slide-content');
+  const frame = slide.getBoundingClientRect(), scale = frame.height / slide.offsetHeight;
+  const box = el => el.getBoundingClientRect();
+  const foot = box(slide.querySelector('.footnote'));
+  const left = box(slide.querySelector('.left-column')), right = box(slide.querySelector('.right-column'));
+  return {footnoteGap: (frame.bottom - foot.bottom) / scale, sideBySide: left.right <= right.left + 1
+          && Math.abs(left.top - right.top) < 2};
+}"""
+
+
+def test_footnotes_sit_at_the_bottom_and_columns_side_by_side(chromium, project, vendor, tmp_path):
+    made, folder = built(FIXTURES / "features" / "slides.md", tmp_path, project, vendor)
+    page, _ = open_deck(chromium, folder)
+    page.evaluate(f"slideshow.gotoSlide({[s.name for s in made.shown].index('classes') + 1})")
+    layout = page.evaluate(LAYOUT_JS)
+    assert 0 <= layout["footnoteGap"] <= 40 and layout["sideBySide"]
+    tables = [s.name for s in made.shown].index("images-macro-table-math") + 1
+    page.evaluate(f"slideshow.gotoSlide({tables})")
+    th = page.evaluate("""getComputedStyle(document.querySelector('.remark-visible th'))
+        .borderBottomWidth""")
+    assert th == "2px"
+    page.close()
