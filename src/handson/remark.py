@@ -23,16 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# src/remark/lexer.js at v0.14.0 (the regular expressions are the same in Python's dialect).
+# src/remark/lexer.js at v0.14.0, in Python's dialect: JavaScript's `$` (no m flag) is the end of
+# the text, which Python spells `\Z` (its `$` would also match before a last newline).
 _PARTS = {
     "CODE": r"(?:^|\n)( {4}[^\n]+\n*)+",
     "INLINE_CODE": r"`([^`]+?)`",
     "CONTENT": r"(?:\\)?((?:\.[a-zA-Z_\-][a-zA-Z\-_0-9]*)+)\[",
-    "FENCES": r"(?:^|\n) *(`{3,}|~{3,}) *(?:\S+)? *\n(?:[\s\S]+?)\s*\4 *(?:\n+|$)",
-    "DEF": r"(?:^|\n) *\[([^\]]+)\]: *<?([^\s>]+)>?(?: +[\"(]([^\n]+)[\")])? *(?:\n+|$)",
+    "FENCES": r"(?:^|\n) *(`{3,}|~{3,}) *(?:\S+)? *\n(?:[\s\S]+?)\s*\4 *(?:\n+|\Z)",
+    "DEF": r"(?:^|\n) *\[([^\]]+)\]: *<?([^\s>]+)>?(?: +[\"(]([^\n]+)[\")])? *(?:\n+|\Z)",
     "MACRO": r"!\[:([^\] ]+)([^\]]*)\](?:\(([^\)]*)\))?",
-    "SEPARATOR": r"(?:^|\n)(---?)(?:\n|$)",
-    "NOTES_SEPARATOR": r"(?:^|\n)(\?{3})(?:\n|$)",
+    "SEPARATOR": r"(?:^|\n)(---?)(?:\n|\Z)",
+    "NOTES_SEPARATOR": r"(?:^|\n)(\?{3})(?:\n|\Z)",
 }
 BLOCK = re.compile("|".join(_PARTS[k] for k in (
     "CODE", "INLINE_CODE", "CONTENT", "FENCES", "DEF", "MACRO", "SEPARATOR", "NOTES_SEPARATOR")))
@@ -54,6 +55,7 @@ class Token:
     start: int  # offset in the cleaned source
     text: str  # the source it covers
     classes: str = ""  # content_start: "left-column"
+    escaped: bool = False  # `\.class[...]`: remark shows it without the backslash
 
     @property
     def end(self) -> int:
@@ -152,7 +154,7 @@ def _lex(src: str, regex: re.Pattern, base: int, tokens: list[Token]) -> list[To
             if inner is None:
                 tokens.append(Token("text", at, cap.group(0)))
             elif cap.group(0).startswith("\\"):
-                tokens.append(Token("text", at, cap.group(0) + inner + "]"))
+                tokens.append(Token("text", at, cap.group(0) + inner + "]", escaped=True))
                 consumed += len(inner) + 1
             else:
                 classes = cap.group(CONTENT)[1:].replace(".", " ")
@@ -181,8 +183,9 @@ def _extract_properties(slide: Slide) -> None:
         if token.kind in ("content_start", "notes"):
             break
         if token.kind in ("text", "inline_code", "code", "fences"):
-            chars.extend(token.text)
-            where.extend(range(token.start, token.end))
+            skip = 1 if token.escaped else 0
+            chars.extend(token.text[skip:])
+            where.extend(range(token.start + skip, token.end))
     text = "".join(chars)
     while (m := PROPERTY.search(text)) is not None:
         group = 1 if m.group(1) is not None else 3
@@ -223,15 +226,19 @@ def _model(slides: list[Slide], count_incremental: bool | None) -> None:
     by_name: dict[str, Slide] = {}
     layout: Slide | None = None
     previous: Slide | None = None
+    parsed = -1  # index among the slides the parser keeps
     for slide in slides:
         if slide.excluded:  # parser.js drops them before the model sees them
             continue
-        slide.properties = {p.key: p.value for p in slide.own}
-        slide.properties["continued"] = "true" if slide.continued else "false"
+        parsed += 1
+        # the separator sets `continued`, a `continued:` line of the slide overrides it
+        slide.properties = {"continued": "true" if slide.continued else "false"}
+        slide.properties.update((p.key, p.value) for p in slide.own)
         own = slide.properties
+        continued = own["continued"] == "true"
         template = None
-        if slide.continued and previous is not None:
-            template = previous
+        if continued and parsed > 0:
+            template = previous  # None when only layout slides came before
         elif own.get("template") in by_name:
             template = by_name[own["template"]]
         elif own.get("layout") == "false":
@@ -240,7 +247,7 @@ def _model(slides: list[Slide], count_incremental: bool | None) -> None:
             template = layout
         if "template" in own and own["template"] not in by_name:
             slide.template_missing = next(p for p in slide.own if p.key == "template")
-        if slide.continued and count_incremental is False and "count" not in own:
+        if continued and count_incremental is False and "count" not in own:
             own["count"] = "false"
         if template is not None:
             _inherit(slide, template)
