@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from handson import pdf
+from handson import deck, pdf
 
 from .conftest import ROOT
 from .test_browser import DECKS, separators
@@ -68,16 +68,9 @@ def test_steps_and_notes_can_be_kept(site, outputs, tmp_path):
                              progress=lambda line: None)
     assert page_count(written[name]) == slides + steps
     text = " ".join(text_of(written[name]).split())
-    notes = [line for line in deck_lines(name) if line.strip()]
-    first = notes[notes.index("???") + 1] if "???" in notes else None
+    notes = [line for s in deck.load(ROOT / "slides" / f"{name}.md", outputs).shown
+             for line in s.notes.splitlines() if line.strip()]
+    first = notes[0] if notes else None
     if first:  # the first presenter note is printed under its slide
         words = re.findall(r"[A-Za-z]{3,}", first)[:3]
         assert re.search(r"\W+".join(words), text), words
-
-
-def deck_lines(name: str) -> list[str]:
-    lines = []
-    for line in (ROOT / "slides" / f"{name}.md").read_text(encoding="utf-8").splitlines():
-        part = re.match(r'^-+8<-+\s+"(slides/.+\.md)"$', line.strip())
-        lines.extend((ROOT / part[1]).read_text(encoding="utf-8").splitlines() if part else [line])
-    return [line.rstrip() for line in lines]

@@ -103,6 +103,12 @@ class Slide:
         """Has a slide number of its own (remark's slide-number component skips `count: false`)."""
         return self.properties.get("count") != "false"
 
+    @property
+    def notes(self) -> str:
+        """The presenter notes: what follows the slide's `???` (remark keeps the last one's)."""
+        starts = [i for i, t in enumerate(self.tokens) if t.kind == "notes"]
+        return "".join(t.text for t in self.tokens[starts[-1] + 1:]) if starts else ""
+
     def own_value(self, key: str, default: str = "") -> str:
         for prop in self.own:
             if prop.key == key:
