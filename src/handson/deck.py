@@ -455,7 +455,6 @@ def load(source: Path, settings: Settings) -> Deck:
     project_deck = inside(source, settings.root / "slides")
     text = _read(source, where)
     meta, skip = front_matter(text, where)
-    lines = [(line, f"{where}:{n}") for n, line in enumerate(text.split("\n")[:skip], 1)]
     body = "\n".join(text.split("\n")[skip:])
     lines = _with_parts(body, where, skip + 1, folder, settings, (source,))
     places = [place for _, place in lines]
