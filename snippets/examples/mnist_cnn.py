@@ -48,3 +48,9 @@ print(f"test accuracy {accuracy:.4f}, test loss {loss:.4f} (1,000 unseen digits)
 # --8<-- [end:train]
 with open("timing.txt", "w") as timing:
     timing.write(f"MNIST CNN (16/32 filters): 4 epochs on 3,200 digits took {seconds:.1f} s\n")
+
+# the figures the course's text quotes, checked by its tests
+import json
+
+with open("facts.json", "w") as file:
+    json.dump({"epochs": 4, "test_accuracy": accuracy, "history": history.history}, file)

@@ -11,6 +11,8 @@ for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
     print(f"{n_in:>4} -> {n_out:<3}: {n_out} x ({n_in} + 1) = {params}")
 print(f"by hand: {total}")
 
-model = keras.Sequential([keras.Input(shape=(784,))]
-                         + [layers.Dense(n, activation="relu") for n in sizes[1:]])
+model = keras.Sequential([keras.Input(shape=(784,)),
+                         layers.Dense(64, activation="relu"),
+                         layers.Dense(32, activation="relu"),
+                         layers.Dense(10, activation="softmax")])  # class probabilities
 print(f"Keras:   {model.count_params()}")

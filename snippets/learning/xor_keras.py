@@ -14,7 +14,8 @@ model = keras.Sequential([
     layers.Dense(1, activation="sigmoid"),  # 1 * (2 + 1) = 3
 ])
 model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.3),
-              loss="binary_crossentropy", steps_per_execution=100)
+              loss="binary_crossentropy",
+              steps_per_execution=100)  # speed only: 100 steps per call into TensorFlow
 print("parameters:", model.count_params())
 # --8<-- [end:model]
 

@@ -26,8 +26,23 @@ for name, z in (("before", before), ("after", after)):
     per_unit = z.std(axis=0)
     print(f"{name:>6} BatchNormalization: mean {z.mean():6.2f}, std {z.std():5.2f}, "
           f"unit std from {per_unit.min():5.2f} to {per_unit.max():5.2f}")
-print(f"learned parameters: gamma, beta ({2 * 64}); moving mean, variance ({2 * 64}): "
-      f"{norm.count_params()} in all")
+for kind, weights in (("trained", norm.trainable_weights),
+                      ("not trained", norm.non_trainable_weights)):
+    print(f"{kind:>11}: {', '.join(w.name for w in weights)} "
+          f"({sum(int(np.prod(w.shape)) for w in weights)} numbers)")
+print(f"normalised as (z - mean) / sqrt(variance + epsilon), epsilon = {norm.epsilon}")
+
+# inference mode uses the moving statistics, not the batch's: here still close to their start
+fresh = layers.BatchNormalization()
+inferred = np.asarray(fresh(before, training=False))  # moving mean 0, variance 1 at the start
+print(f"inference mode, fresh layer: output = z / sqrt(1 + epsilon): "
+      f"{np.allclose(inferred, before / np.sqrt(1 + fresh.epsilon), rtol=1e-5)}")
+
+# after a Conv2D: one mean, variance, gamma and beta per channel, shared by every position
+conv_norm = layers.BatchNormalization()
+conv_norm.build((None, 6, 6, 8))               # the output of Conv2D(8, 3) on 8x8 images
+print(f"after Conv2D(8, 3): gamma shape {tuple(conv_norm.gamma.shape)}, "
+      f"{conv_norm.count_params()} numbers, {conv_norm.count_params() // 8} per channel")
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), dpi=100)
 units = [0, 1, 2, 3]

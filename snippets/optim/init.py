@@ -1,5 +1,7 @@
 """How far a signal gets through 10 tanh layers of 256 units, with four weight initialisers."""
 
+import json
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -41,3 +43,7 @@ ax.set(xlabel="layer", ylabel="std of the activations (log)", xticks=range(1, 11
 ax.legend(fontsize=9)
 fig.tight_layout()
 fig.savefig("init.png")
+
+# the figures the course's text quotes, checked by its tests
+with open("facts.json", "w") as file:
+    json.dump({"spread": spread, "saturated": saturated}, file)

@@ -1,4 +1,6 @@
-"""L1 and L2 weight penalties on the wide MLP: smaller weights, and with L1 many exactly tiny."""
+"""L1 and L2 weight penalties on a wide MLP: smaller weights, and with L1 more of them near zero."""
+
+import json
 
 import keras
 import numpy as np
@@ -21,7 +23,8 @@ penalties = {
 }
 # --8<-- [end:penalty]
 
-print(f"{'penalty':>9} {'val acc':>8} {'mean |w|':>9} {'|w| < 1e-3':>11}")
+print(f"{'penalty':>9} {'val acc':>8} {'mean |w|':>9} {'|w| < 1e-3':>11} {'|w| = 0':>8}")
+facts = {}
 for name, penalty in penalties.items():
     keras.utils.set_random_seed(42)
     model = keras.Sequential([
@@ -34,4 +37,10 @@ for name, penalty in penalties.items():
     model.fit(*train, epochs=30, batch_size=50, verbose=0)
     _, val_acc = model.evaluate(*val, verbose=0)
     w = np.abs(model.layers[0].kernel.numpy())
-    print(f"{name:>9} {val_acc:8.3f} {w.mean():9.4f} {np.mean(w < 1e-3):11.1%}")
+    print(f"{name:>9} {val_acc:8.3f} {w.mean():9.4f} {np.mean(w < 1e-3):11.1%} {np.mean(w == 0):8.1%}")
+    facts[name.split("(")[0]] = {"val_acc": val_acc, "mean_abs": float(w.mean()),
+                                 "tiny": float(np.mean(w < 1e-3)), "zero": float(np.mean(w == 0))}
+
+# the figures the course's text quotes, checked by its tests
+with open("facts.json", "w") as file:
+    json.dump(facts, file)

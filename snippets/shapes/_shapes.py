@@ -61,7 +61,7 @@ def build_net():
 
     keras.utils.set_random_seed(42)
     # --8<-- [start:net]
-    return keras.Sequential(
+    model = keras.Sequential(
         [
             keras.Input(shape=(SIZE * SIZE,)),
             layers.Dense(16, activation="relu", name="hidden"),
@@ -70,3 +70,4 @@ def build_net():
         name="shapes_net",
     )
     # --8<-- [end:net]
+    return model

@@ -51,3 +51,10 @@ for ax, probs, title in ((ax1, before, "untrained"), (ax2, after, "after 20 epoc
 fig.tight_layout()
 fig.savefig("before_after.png")
 # --8<-- [end:main]
+
+import json  # the figures the course's text quotes, checked by its tests
+
+with open("facts.json", "w") as file:
+    json.dump({"before": dict(zip(CLASSES, before.tolist(), strict=True)),
+               "after": dict(zip(CLASSES, after.tolist(), strict=True)),
+               "test_accuracy": accuracy, "history": history.history}, file)
