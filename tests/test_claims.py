@@ -163,6 +163,8 @@ def test_expressions_read_nested_keys_lists_and_a_few_functions():
     assert claims.evaluate("0.3 < curve[1] <= 0.5 < curve[0]", facts) is True
     assert claims.evaluate("len(curve) == 4 and round(sum(curve), 2) == 2.25", facts) is True
     assert claims.evaluate("argmin(curve) == 2 and argmax(curve) == 0", facts) is True
+    assert claims.evaluate('facts["name with spaces"] == 2', facts) is True
+    assert claims.evaluate("diffs([1, 3, 2]) == [2, -1] and curve[1:3] == [0.5, 0.4]", facts) is True
     assert claims.evaluate("falling([3, 2, 1]) and not falling(curve) and rising([1, 2])", facts) is True
     with pytest.raises(claims.ClaimError, match="not allowed"):
         claims.evaluate("[c for c in curve]", facts)

@@ -65,3 +65,9 @@ with writer.saving(fig, "boundary.gif", dpi=100):
         writer.grab_frame()
 plt.close(fig)
 print(f"panels after {PANELS} steps, animation of {len(FRAMES)} frames")
+
+import json  # the figures the course's text quotes, checked by its tests
+
+with open("facts.json", "w") as file:  # how many of the 4 inputs each panel gets right
+    json.dump({"correct_at": {str(step): int(np.sum((forward(snapshots[step], X)[1] > 0.5) == (Y > 0.5)))
+                              for step in PANELS}}, file)

@@ -39,6 +39,7 @@ import json  # the figures the course's text quotes, checked by its tests
 
 marks = (1, 10, 30, 100, 300, 1000, 3000, 10_000)  # the loss after these steps, every seed
 with open("facts.json", "w") as file:
-    json.dump({"solved": [solved[s] for s in range(10)], "ln2_over_2": float(np.log(2) / 2),
-               "loss_at": {str(m): [float(curves[s][m - 1]) for s in range(10)] for m in marks}},
-              file)
+    json.dump({"ln2_over_2": float(np.log(2) / 2),
+               "loss_at": {str(m): [float(curves[s][m - 1]) for s in range(10)] for m in marks},
+               "solved_final": [float(curves[s][-1]) for s in range(10) if solved[s]],
+               "stuck_final": [float(curves[s][-1]) for s in range(10) if not solved[s]]}, file)

@@ -37,3 +37,9 @@ print(f"asked for 100 epochs, ran {ran}; best epoch: {stop.best_epoch + 1}")
 print(f"best val loss: {stop.best:.3f}")
 val_loss, val_acc = model.evaluate(*val, verbose=0)
 print(f"restored weights: val loss {val_loss:.3f}, val accuracy {val_acc:.3f}")
+
+import json  # the figures the course's text quotes, checked by its tests
+
+with open("facts.json", "w") as file:
+    json.dump({"val_loss": history.history["val_loss"], "best_epoch": stop.best_epoch + 1,
+               "ran": ran}, file)

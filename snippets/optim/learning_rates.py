@@ -52,3 +52,8 @@ left.legend(loc="lower right", fontsize=9)
 right.legend(fontsize=9)
 fig.tight_layout()
 fig.savefig("learning_rates.png")
+
+import json  # the figures the course's text quotes, checked by its tests
+
+with open("facts.json", "w") as file:
+    json.dump({name: [float(value) for value in loss(paths[name])] for name in rates}, file)

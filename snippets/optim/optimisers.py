@@ -57,3 +57,8 @@ left.legend(loc="lower right", fontsize=9)
 right.legend(fontsize=9)
 fig.tight_layout()
 fig.savefig("optimisers.png")
+
+import json  # the figures the course's text quotes, checked by its tests
+
+with open("facts.json", "w") as file:
+    json.dump({name: [float(loss(w)) for w in path] for name, path in paths.items()}, file)

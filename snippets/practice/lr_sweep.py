@@ -1,4 +1,6 @@
-"""The same digits MLP trained with Adam at three learning rates: validation loss per epoch."""
+"""The same digits MLP trained with Adam at four learning rates: validation loss per epoch."""
+
+import json
 
 import matplotlib
 
@@ -14,7 +16,7 @@ order = np.random.default_rng(0).permutation(len(digits.target))
 x, y = digits.data[order] / 16.0, digits.target[order]
 
 curves = {}
-for rate in (1e-4, 1e-3, 1e-1):
+for rate in (1e-4, 1e-3, 1e-1, 1.0):
     keras.utils.set_random_seed(42)
     model = keras.Sequential([keras.Input(shape=(64,)),
                               layers.Dense(64, activation="relu"),
@@ -25,14 +27,19 @@ for rate in (1e-4, 1e-3, 1e-1):
                         epochs=20, batch_size=64, verbose=0)
     curves[rate] = history.history
 
-print(f"{'learning rate':>13} {'val loss':>9} {'val acc':>8}  (after 20 epochs, 1,200 training digits)")
+print(f"{'learning rate':>13} {'val loss':>9} {'lowest':>7} {'val acc':>8}"
+      "  (after 20 epochs, 1,200 training digits)")
 for rate, h in curves.items():
-    print(f"{rate:13g} {h['val_loss'][-1]:9.3f} {h['val_accuracy'][-1]:8.3f}")
+    print(f"{rate:13g} {h['val_loss'][-1]:9.3g} {min(h['val_loss']):7.3f} {h['val_accuracy'][-1]:8.3f}")
 
 fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
-for (rate, h), colour in zip(curves.items(), ["#0072B2", "#009E73", "#D55E00"], strict=True):
+for (rate, h), colour in zip(curves.items(), ["#0072B2", "#009E73", "#E69F00", "#D55E00"], strict=True):
     ax.plot(range(1, 21), h["val_loss"], "o-", ms=3, color=colour, label=f"Adam({rate:g})")
 ax.set(xlabel="epoch", ylabel="validation loss", yscale="log", title="Learning rate in practice")
 ax.legend()
 fig.tight_layout()
 fig.savefig("lr_sweep.png")
+
+# the figures the course's text quotes, checked by its tests
+with open("facts.json", "w") as file:
+    json.dump({f"{rate:g}": h for rate, h in curves.items()}, file)

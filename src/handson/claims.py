@@ -12,10 +12,11 @@ folder, kept as `build/outputs/optim/overfit/facts.json`. A claim comparing two 
 The quoted words must stand in the block the marker ends (whitespace and line breaks do not
 matter), so a claim cannot drift away from its sentence. Markers inside code blocks are examples,
 not claims. The expression reads the JSON object's keys (`a.b` and `a["b"]` both read a nested
-key) with comparisons, arithmetic, `and`/`or`/`not`, lists and a few functions (abs, min, max,
-round, len, all, any, sum, sorted; argmin and argmax: the index of the smallest and largest item;
-falling and rising: every item below, above the one before); nothing else is allowed. `check`
-returns one problem per claim that is false or cannot be read; the tests fail on any.
+key; `facts["a key"]` one that is not a Python name; `a[2:]` a slice) with comparisons, arithmetic,
+`and`/`or`/`not`, lists and a few functions (abs, min, max, round, len, all, any, sum, sorted;
+argmin and argmax: the index of the smallest and largest item; diffs: each item minus the one
+before; falling and rising: every item below, above the one before); nothing else is allowed.
+`check` returns one problem per claim that is false or cannot be read; the tests fail on any.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sum": sum, "sorted": sorted,
     "argmin": lambda values: min(range(len(values)), key=values.__getitem__),
     "argmax": lambda values: max(range(len(values)), key=values.__getitem__),
+    "diffs": lambda values: [b - a for a, b in zip(values, values[1:], strict=False)],
     "falling": lambda values: all(a > b for a, b in zip(values, values[1:], strict=False)),
     "rising": lambda values: all(a < b for a, b in zip(values, values[1:], strict=False)),
 }
@@ -150,6 +152,8 @@ def _evaluate(node: ast.AST, names: dict[str, Any]) -> Any:
     if isinstance(node, ast.Name):
         if node.id in names:
             return names[node.id]
+        if node.id == "facts":  # the whole object, for keys that are not Python names
+            return names
         if node.id in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[node.id]
         raise ClaimError(f"{node.id!r} is not a key of {FACTS} (keys: {', '.join(sorted(names))})")
@@ -157,6 +161,9 @@ def _evaluate(node: ast.AST, names: dict[str, Any]) -> Any:
         return _key(_evaluate(node.value, names), node.attr)
     if isinstance(node, ast.Subscript):
         return _key(_evaluate(node.value, names), _evaluate(node.slice, names))
+    if isinstance(node, ast.Slice):
+        return slice(*(None if part is None else _evaluate(part, names)
+                       for part in (node.lower, node.upper, node.step)))
     if isinstance(node, (ast.List, ast.Tuple)):
         return [_evaluate(item, names) for item in node.elts]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.USub)):
