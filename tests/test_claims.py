@@ -39,8 +39,10 @@ def _in_notes(claim: claims.Claim) -> bool:
 
 def _in_alt_text(claim: claims.Claim) -> bool:
     """The quoted words stand in the alt text of an image on the line above the marker."""
-    above = claim.path.read_text(encoding="utf-8").split("\n")[claim.line - 2]
-    alts = re.findall(r"!\[([^\]]*)\]", above)
+    lines = claim.path.read_text(encoding="utf-8").split("\n")[:claim.line - 1]
+    while lines and lines[-1].lstrip().startswith("<!-- claim"):
+        lines.pop()  # markers stacked under one sentence or image
+    alts = re.findall(r"!\[([^\]]*)\]", lines[-1] if lines else "")
     return any(claim.quote in " ".join(alt.split()) for alt in alts)
 
 

@@ -16,7 +16,7 @@ order = np.random.default_rng(0).permutation(len(digits.target))
 x, y = digits.data[order] / 16.0, digits.target[order]
 
 curves = {}
-for rate in (1e-4, 1e-3, 1e-1, 1.0):
+for rate in (1e-4, 1e-3, 1e-1, 10.0):
     keras.utils.set_random_seed(42)
     model = keras.Sequential([keras.Input(shape=(64,)),
                               layers.Dense(64, activation="relu"),
@@ -27,10 +27,12 @@ for rate in (1e-4, 1e-3, 1e-1, 1.0):
                         epochs=20, batch_size=64, verbose=0)
     curves[rate] = history.history
 
-print(f"{'learning rate':>13} {'val loss':>9} {'lowest':>7} {'val acc':>8}"
-      "  (after 20 epochs, 1,200 training digits)")
+print("1,200 training digits, 20 epochs; a blind guess among 10 digits has loss ln 10 = 2.30")
+print(f"{'learning rate':>13} {'train loss, epoch 1':>20} {'val loss, end':>14} {'lowest':>7}"
+      f" {'val acc':>8}")
 for rate, h in curves.items():
-    print(f"{rate:13g} {h['val_loss'][-1]:9.3g} {min(h['val_loss']):7.3f} {h['val_accuracy'][-1]:8.3f}")
+    print(f"{rate:13g} {h['loss'][0]:20.4g} {h['val_loss'][-1]:14.3f} {min(h['val_loss']):7.3f}"
+          f" {h['val_accuracy'][-1]:8.3f}")
 
 fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
 for (rate, h), colour in zip(curves.items(), ["#0072B2", "#009E73", "#E69F00", "#D55E00"], strict=True):
