@@ -37,6 +37,7 @@ for rate, h in curves.items():
 fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
 for (rate, h), colour in zip(curves.items(), ["#0072B2", "#009E73", "#E69F00", "#D55E00"], strict=True):
     ax.plot(range(1, 21), h["val_loss"], "o-", ms=3, color=colour, label=f"Adam({rate:g})")
+ax.axhline(np.log(10), color="grey", ls=":", lw=1, label="blind guess, ln 10")
 ax.set(xlabel="epoch", ylabel="validation loss", yscale="log", title="Learning rate in practice")
 ax.legend()
 fig.tight_layout()
