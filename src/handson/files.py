@@ -29,3 +29,20 @@ def read_utf8(path: Path, error: type[Exception], where: str | None = None) -> s
         line = data[: bad.start].count(b"\n") + 1
         raise error(f"{where or path}:{line}: not valid UTF-8 (byte 0x{data[bad.start]:02x}); "
                     "save the file as UTF-8") from None
+
+
+def inside_project(path: Path, root: Path, where: str, error: type[Exception] = ValueError) -> Path:
+    """`path` with every symbolic link followed; raise `error` naming `where` (file:line) if it
+    leads outside the project folder `root` (a link to /etc/passwd, `../../secret`)."""
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        raise error(f"{where}: {shown} leads outside the project (to {real}); "
+                    "only files inside the project can be used")
+    return real
+
+
+def world_readable(folder: Path) -> None:
+    """Give a folder made by tempfile.mkdtemp (mode 0700) the usual 0755, so a web server
+    running as another user can read what is published from it."""
+    folder.chmod(0o755)
