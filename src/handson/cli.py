@@ -19,10 +19,12 @@ def _build(args, conf: settings.Settings) -> int:
     site = conf.root / args.site
     run.remove_stale(conf.root, f".{site.name}.new-")  # a killed build's half-written site
     tmp = Path(tempfile.mkdtemp(dir=conf.root, prefix=f".{site.name}.new-{os.getpid()}-"))
+    files.world_readable(tmp)  # mkdtemp makes it 0700: a web server as another user needs to read it
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(tmp)]
     try:
-        done = subprocess.run(command, cwd=conf.root, env=env)
+        # MkDocs (and through it the snippet worker) ends when this build is killed
+        done = subprocess.run(command, cwd=conf.root, env=env, preexec_fn=run.die_with_parent)  # noqa: PLW1509
         if done.returncode != 0:
             print(f"build failed: {site.relative_to(conf.root)}/ left as it was", file=sys.stderr)
             return done.returncode
@@ -34,7 +36,7 @@ def _build(args, conf: settings.Settings) -> int:
 
 
 def _run(args, conf: settings.Settings) -> int:
-    used_by = include.usage(include.pages(conf), conf.root)
+    used_by = include.usage(include.pages(conf), conf.root, conf)
     run.run_all(conf, only=args.names or None, used_by=used_by)
     return 0
 

@@ -305,8 +305,9 @@ class Files:
         base = base or self.folder
         candidates = [base / rel]
         if self.project_deck and rel.startswith("outputs/") and base == self.folder:
-            candidates.append(self.settings.outputs.parent / rel)
-        roots = [self.folder, self.settings.outputs.parent.resolve()] if self.project_deck else [self.folder]
+            # the outputs folder, wherever pyproject.toml's [tool.handson] outputs puts it
+            candidates.append(self.settings.outputs / rel[len("outputs/"):])
+        roots = [self.folder, self.settings.outputs.resolve()] if self.project_deck else [self.folder]
         if rel.startswith("/") or not any(inside(c, r) for c in candidates for r in roots):
             raise DeckError(f"{ref.place}: {ref.what} {value!r} leaves the deck's folder "
                             f"({self.folder}); keep the file inside it")
@@ -540,6 +541,7 @@ def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Pat
     deck = load(source, settings)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-"))
+    files.world_readable(tmp)  # mkdtemp makes it 0700; a web server as another user must read it
     try:
         (tmp / "index.html").write_text(render(deck, directory_urls), encoding="utf-8")
         for name in (*OWN_STYLES, *OWN_SCRIPTS):

@@ -28,12 +28,14 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
         root = Path(config.config_file_path).resolve().parent
         try:
             self.settings = settings.load(root)
-            # pymdownx.snippets resolves paths from the working directory; pin them to the project
-            config.mdx_configs.setdefault("pymdownx.snippets", {}).update(
-                include.snippet_config(self.settings))
+            # pymdownx.snippets, extended to read paths from the project (not the working
+            # directory), keep them inside it and show outputs as text: the same as decks and tests
+            config.markdown_extensions = include.use_in(config.markdown_extensions,
+                                                        config.mdx_configs, self.settings)
             pages = include.pages(self.settings)
             if self.config.run_snippets:
-                run.run_all(self.settings, used_by=include.usage(pages, root), progress=log.info)
+                run.run_all(self.settings, used_by=include.usage(pages, root, self.settings),
+                            progress=log.info)
             for page in pages:
                 if page.is_relative_to(root / "docs"):
                     include.check(_read_page(page), page.relative_to(root).as_posix(),

@@ -457,7 +457,8 @@ class Answer:
         return f"exit status {self.exit}" if self.exit not in (None, 0) else ""
 
 
-def _set_pdeathsig() -> None:  # runs in the child between fork and exec
+def die_with_parent() -> None:
+    """Between fork and exec (`preexec_fn`): the new process gets SIGTERM when its parent dies."""
     import ctypes
 
     try:
@@ -487,7 +488,7 @@ class Executor:
                 [sys.executable, str(ZYGOTE)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                 env=env, text=True, bufsize=1, start_new_session=True,
-                preexec_fn=_set_pdeathsig,  # noqa: PLW1509 - no threads are started before it
+                preexec_fn=die_with_parent,  # noqa: PLW1509 - no threads are started before it
             )
         return self._proc
 
