@@ -131,7 +131,10 @@ def build(page: Path, settings: Settings) -> dict | None:
          Path(__file__).read_text(encoding="utf-8"), jupytext.__version__]).encode()).hexdigest()
     memo = settings.cache.parent / "notebooks" / f"{source_key}.json"
     if memo.is_file():  # jupytext cost most of a warm rebuild: convert each source once
-        return json.loads(memo.read_text(encoding="utf-8"))
+        try:
+            return json.loads(memo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            memo.unlink(missing_ok=True)  # a damaged memo (a killed build, a full disk): redo it
     notebook = jupytext.reads(to_jupytext_markdown(text), fmt="md")
     cells = []
     if modules:
