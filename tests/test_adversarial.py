@@ -9,6 +9,7 @@ cleaned by hand (or, where the right answer is not an error, that the build does
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -130,7 +131,7 @@ class Case:
             assert text in done.stderr, f"{text!r} not in the message:\n{done.stderr}"
         if pattern:
             assert re.search(pattern, done.stderr), f"{pattern!r} not in the message:\n{done.stderr}"
-        assert "error: " in done.stderr
+        assert "error" in done.stderr.lower()
         self.site_untouched()
         return done.stderr
 
@@ -383,7 +384,7 @@ def test_14_an_include_line_printed_by_a_snippet_stays_text(proj):
     page = page_text(proj)
     assert "[tool.handson]" not in page and "site_name: tiny" not in page
     for line in shown.splitlines()[1:]:
-        assert line.replace('"', "&quot;") in page or line in page, f"{line!r} not shown as printed"
+        assert html.escape(line) in page, f"{line!r} not shown as printed"
     deck = (proj / "site/slides/demo/index.html").read_text(encoding="utf-8")
     assert "[tool.handson]" not in deck
     case.mend_and_build()
@@ -436,9 +437,9 @@ def test_19_an_include_that_links_outside_the_project_is_refused(proj):
 
 def test_20_an_output_link_outside_the_project_is_refused(proj):
     case = Case(proj)
-    case.remember(proj / "build/outputs/demo/hosts.txt")
-    (proj / "build/outputs/demo/hosts.txt").symlink_to("/etc/passwd")
-    case.write("docs/index.md", PAGE + '\n```text\n--8<-- "outputs/demo/hosts.txt"\n```\n')
+    case.remember(proj / "build/outputs/hosts.txt")
+    (proj / "build/outputs/hosts.txt").symlink_to("/etc/passwd")
+    case.write("docs/index.md", PAGE + '\n```text\n--8<-- "outputs/hosts.txt"\n```\n')
     case.fails("docs/index.md:12:", "leads outside the project")
     case.mend_and_build()
 
@@ -581,7 +582,7 @@ def test_33_a_full_disk_names_the_snippet_and_the_cause(proj, tmp_path):
         pyproject = (proj / "pyproject.toml").read_text()
         case.write("pyproject.toml", pyproject.replace('cache = ".cache/snippets"', f'cache = "{mount}/cache"'))
         case.write("snippets/demo.py", "open('big.bin', 'wb').write(b'0' * 1_000_000)\n")
-        case.fails("snippets/demo.py failed", "No space left on device", 'demo.py", line 1')
+        case.fails("snippets/demo.py failed", "no space left on the disk holding", str(mount))
     finally:
         subprocess.run(["umount", str(mount)])
     case.mend_and_build()

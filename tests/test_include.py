@@ -52,3 +52,33 @@ def test_usage_maps_snippets_to_the_pages_and_lines_that_show_them(tmp_path):
         "![plot](outputs/fig/curve/curve.png)\n")})
     used = include.usage([tmp_path / "docs/p.md"], tmp_path)
     assert used == {"cnn/demo": ["docs/p.md:2", "docs/p.md:3"], "fig/curve": ["docs/p.md:4"]}
+
+
+def test_an_output_cannot_close_its_fence_nor_include_a_file(tmp_path):
+    conf = make_project(tmp_path, {**FILES, "build/outputs/cnn/evil/stdout.txt": (
+        'a\n```\n<img src=x onerror=alert(1)>\n`````\n--8<-- "pyproject.toml"\n;--8<-- "x"\n'
+        "# --8<-- [start:s]\n")})
+    out = include.expand('```text\n--8<-- "outputs/cnn/evil/stdout.txt"\n```\n', "docs/p.md", conf)
+    # the fence grows past the longest backtick run (5), and every line is shown as printed
+    assert out == ('``````text\na\n```\n<img src=x onerror=alert(1)>\n`````\n--8<-- "pyproject.toml"\n'
+                   ';--8<-- "x"\n# --8<-- [start:s]\n\n``````\n')
+
+
+def test_the_block_form_reports_the_line_of_its_missing_path(tmp_path):
+    conf = make_project(tmp_path, FILES)
+    page = '```python\n--8<--\nsnippets/cnn/demo.py\nsnippets/cnn/gone.py\n--8<--\n```\n'
+    with pytest.raises(include.IncludeError, match=r"^docs/p.md:4: .*snippets/cnn/gone.py"):
+        include.expand(page, "docs/p.md", conf)
+
+
+def test_a_link_out_of_the_project_is_refused(tmp_path):
+    conf = make_project(tmp_path, FILES)
+    (tmp_path / "snippets/cnn/hosts.py").symlink_to("/etc/hostname")
+    with pytest.raises(include.IncludeError, match=r"^docs/p.md:2: .*leads outside the project"):
+        include.expand('```text\n--8<-- "snippets/cnn/hosts.py"\n```\n', "docs/p.md", conf)
+
+
+def test_an_output_outside_a_fence_is_refused(tmp_path):
+    conf = make_project(tmp_path, FILES)
+    with pytest.raises(include.IncludeError, match=r"^docs/p.md:3: .*include it inside a fenced block"):
+        include.expand('# T\n\n--8<-- "outputs/cnn/demo/stdout.txt"\n', "docs/p.md", conf)

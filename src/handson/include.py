@@ -110,9 +110,9 @@ class Preprocessor(SnippetPreprocessor):
         return escaped
 
     def run(self, lines: list[str]) -> list[str]:
-        self.seen = set()
+        self.seen: set[str] = set()
         self.bases = None
-        self.failed = set()
+        self.failed: set[str] = set()
         out: list[str] = []
         plain: list[str] = []
         index = 0
@@ -196,6 +196,7 @@ def check(text: str, source: str, settings: Settings) -> None:
     or that shows an output outside a fenced block (where it would be read as Markdown/HTML)."""
     pre = _preprocessor(settings)
     lines = text.splitlines()
+    whole = len(lines) > 1  # one line alone (the deck checks its lines one by one): no fence to see
     fence_end = -1
     block_start: int | None = None
     for number, line in enumerate(lines, 1):
@@ -213,7 +214,7 @@ def check(text: str, source: str, settings: Settings) -> None:
                 continue
             path = line.strip()
             if path and not path.startswith(";"):
-                _check_one(pre, ["--8<--", path, "--8<--"], path, source, number, index <= fence_end)
+                _check_one(pre, ["--8<--", path, "--8<--"], path, source, number, index <= fence_end or not whole)
             continue
         if not m or m.group("escape"):
             continue
@@ -221,7 +222,7 @@ def check(text: str, source: str, settings: Settings) -> None:
             block_start = number
             continue
         path = m.group("snippet")[1:-1].strip()
-        _check_one(pre, [line.strip()], path, source, number, index <= fence_end)
+        _check_one(pre, [line.strip()], path, source, number, index <= fence_end or not whole)
     if block_start is not None:
         raise IncludeError(f"{source}:{block_start}: a block of includes (--8<--) is never closed")
 

@@ -98,8 +98,7 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
         return markdown
 
     def on_serve(self, server, config, builder):
-        for folder in ("slides", "snippets"):
-            path = self.settings.root / folder
+        for path in (self.settings.root / "slides", self.settings.snippets):
             if path.is_dir():
                 server.watch(str(path))
         return server

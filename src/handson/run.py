@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import IO
 
 from . import files
 from .settings import Settings
@@ -397,19 +398,26 @@ def _check_outputs(folder: Path) -> str:
     return ""
 
 
-def _meta(snippet: Snippet, parts: dict, seconds: float, folder: Path) -> dict:
-    return {
-        "snippet": snippet.name,
-        "key": parts,
-        "seconds": round(seconds, 3),
-        "files": {p.relative_to(folder).as_posix(): _digest(p)
-                  for p in sorted(folder.rglob("*")) if p.is_file()},
-    }
+@dataclass(frozen=True)
+class Entry:
+    """A cache entry's meta.json: whose result it is, the key's parts, and its files' hashes."""
+
+    snippet: str
+    key: dict[str, str]
+    seconds: float
+    files: dict[str, str]
+
+    @classmethod
+    def of(cls, snippet: Snippet, parts: dict[str, str], seconds: float, folder: Path) -> Entry:
+        return cls(snippet.name, parts, round(seconds, 3),
+                   {p.relative_to(folder).as_posix(): _digest(p)
+                    for p in sorted(folder.rglob("*")) if p.is_file()})
 
 
-def store(job_dir: Path, entry: Path, meta: dict) -> None:
+def store(job_dir: Path, entry: Path, meta: Entry) -> None:
     """Make a finished run's folder (files/ + meta.json) the cache entry `entry`, atomically."""
-    (job_dir / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    (job_dir / "meta.json").write_text(json.dumps(asdict(meta), indent=1, sort_keys=True),
+                                       encoding="utf-8")
     (job_dir / "log.txt").unlink(missing_ok=True)
     if entry.exists() and not entry.is_dir():
         entry.unlink()  # a stray file with an entry's name: not a result, ours to replace
@@ -477,7 +485,7 @@ class Executor:
     def __init__(self, workers: int = 2):
         self.workers = max(1, workers)
         self._proc: subprocess.Popen | None = None
-        self._stderr = None
+        self._stderr: IO[bytes] | None = None
         self._next_id = 0
 
     def _start(self) -> subprocess.Popen:
@@ -513,12 +521,13 @@ class Executor:
                 job.id = self._next_id
                 by_id[job.id] = job
                 proc = self._start()
+                assert proc.stdin is not None
                 try:
                     proc.stdin.write(json.dumps(asdict(job)) + "\n")
                     proc.stdin.flush()
                 except BrokenPipeError:
                     break
-            line = self._proc.stdout.readline() if self._proc else ""
+            line = self._proc.stdout.readline() if self._proc and self._proc.stdout else ""
             if not line:
                 last_words = self._worker_log()
                 self._discard()
@@ -540,7 +549,8 @@ class Executor:
             self._proc.wait()
             for stream in (self._proc.stdin, self._proc.stdout):
                 try:
-                    stream.close()
+                    if stream is not None:
+                        stream.close()
                 except OSError:
                     pass
             self._proc = None
@@ -552,7 +562,8 @@ class Executor:
         """Stop the worker; any snippet still running is killed with its process group."""
         if self._proc is not None:
             try:
-                self._proc.stdin.close()
+                if self._proc.stdin is not None:
+                    self._proc.stdin.close()
             except OSError:
                 pass
             try:
@@ -617,6 +628,18 @@ def _cache_folder(settings: Settings) -> Path:
         raise SnippetError(f"{cache}: the snippet cache is not writable: "
                            f"make it writable (chmod u+w) or set another cache in pyproject.toml")
     return cache
+
+
+def _disk_full(folder: Path) -> str:
+    """A note if the disk holding `folder` is (nearly) full: the run's own report may be lost."""
+    try:
+        usage = shutil.disk_usage(folder)
+    except OSError:
+        return ""
+    if usage.free >= 64 * 1024:
+        return ""
+    return (f"no space left on the disk holding {folder.parent} ({usage.free} bytes free): "
+            "free some space and rebuild")
 
 
 def _os_message(error: OSError, path: Path | str, what: str) -> str:
@@ -723,7 +746,7 @@ def run_all(
                 if problem:
                     outcome.status, outcome.why = "error", problem
                 if outcome.status == "ran":
-                    meta = _meta(snippet, item.parts, answer.seconds, job_dir / "files")
+                    meta = Entry.of(snippet, item.parts, answer.seconds, job_dir / "files")
                     store(job_dir, settings.cache / item.key, meta)
                     _publish(settings.cache / item.key, settings.outputs / snippet.name)
                 else:
@@ -731,6 +754,9 @@ def run_all(
                     outcome.log = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
                     out = job_dir / "files" / "stdout.txt"
                     outcome.stdout = out.read_text(encoding="utf-8", errors="replace") if out.exists() else ""
+                    full = _disk_full(job_dir)
+                    if full:
+                        outcome.why = f"{outcome.why}; {full}" if outcome.why else full
                 report.outcomes.append(outcome)
                 progress(_line(outcome.status, snippet.name, answer.seconds))
 

@@ -6,6 +6,7 @@ import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # key -> (type it takes, default)
 OPTIONS: dict[str, tuple[type | tuple[type, ...], object]] = {
@@ -76,7 +77,7 @@ def load(root: Path | None = None) -> Settings:
     if unknown:
         raise SettingsError(f"{path}: unknown key(s) in [tool.handson]: {', '.join(sorted(unknown))} "
                             f"(known: {', '.join(sorted(KNOWN_KEYS))})")
-    values = {}
+    values: dict[str, Any] = {}
     for key, (kind, default) in OPTIONS.items():
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, kind):
