@@ -666,3 +666,19 @@ def test_40_non_default_snippets_outputs_and_cache_folders_are_honoured(tmp_path
     failed = handson(root)
     assert failed.returncode == 1
     assert "snippet examples/demo.py failed" in failed.stderr and "included at docs/index.md:4" in failed.stderr
+
+
+def test_41_a_read_only_cache_is_named_and_a_warm_build_still_works(proj):
+    cache = proj / ".cache/snippets"
+    if subprocess.run(["mount", "--bind", str(cache), str(cache)]).returncode:
+        pytest.fail("cannot bind-mount the cache (needs root, as `make test` runs here)")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(cache)], check=True)
+        done = handson(proj)  # nothing to run: the cache is only read
+        assert done.returncode == 0, done.stderr
+        case = Case(proj)
+        case.write("snippets/demo.py", "print('good output', 2)\n")
+        case.fails(".cache/snippets: the snippet cache is not writable", "make it writable")
+    finally:
+        subprocess.run(["umount", str(cache)])
+    case.mend_and_build()

@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             settings.SettingsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a read-only folder: name the path and the cause
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
