@@ -204,7 +204,8 @@ def test_04_a_snippet_killed_by_a_signal_names_the_signal(proj):
 def test_05_a_crash_in_c_names_the_signal(proj):
     case = Case(proj)
     case.write("snippets/demo.py", "import ctypes\nprint('about to crash', flush=True)\nctypes.string_at(0)\n")
-    case.fails("snippets/demo.py failed: killed by signal SIGSEGV (11)", "about to crash")
+    case.fails("snippets/demo.py failed: killed by signal SIGSEGV (11)", "about to crash",
+               "Fatal Python error: Segmentation fault", 'demo.py", line 3')
     case.mend_and_build()
 
 
@@ -681,4 +682,20 @@ def test_41_a_read_only_cache_is_named_and_a_warm_build_still_works(proj):
         case.fails(".cache/snippets: the snippet cache is not writable", "make it writable")
     finally:
         subprocess.run(["umount", str(cache)])
+    case.mend_and_build()
+
+
+def test_42_a_preload_that_crashes_the_worker_names_the_snippet_and_keeps_the_others(proj, tmp_path):
+    case = Case(proj)
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "numpy.py").write_text("import ctypes\nctypes.string_at(0)\n")  # kills the worker itself
+    env = {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(fake), ENV.get("PYTHONPATH")]))}
+    case.write("snippets/uses_numpy.py", "import numpy\nprint(numpy.pi)\n")
+    case.write("snippets/demo.py", "print('good output', 'again')\n")
+    case.fails("snippets/uses_numpy.py failed: the snippet worker died while running it",
+               "Fatal Python error: Segmentation fault", env=env)
+    assert "snippets/demo.py failed" not in handson(proj, env=env).stderr
+    assert (proj / "build/outputs/demo/stdout.txt").read_text() == "good output again\n"
+    case.write("snippets/uses_numpy.py", "print('no numpy')\n")
     case.mend_and_build()

@@ -20,6 +20,7 @@ when the worker stops (its parent closed the job pipe, died, or sent SIGTERM).
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import importlib
 import json
 import os
@@ -63,6 +64,7 @@ def _child(job: dict, results_fd: int) -> int:
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
+    faulthandler.enable(sys.stderr)  # a crash in C still says where the snippet was
     script = job["script"]
     sys.argv = [script]
     sys.path[0:0] = [os.path.dirname(script)]
@@ -146,6 +148,7 @@ def main() -> None:
     _die_with_parent(signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before we asked
         sys.exit(1)
+    faulthandler.enable()  # if a preloaded import crashes the worker, its last words say where
     results_fd = os.dup(1)
     results = os.fdopen(results_fd, "w", buffering=1, encoding="utf-8")
     os.dup2(2, 1)  # anything the heavy imports print goes to stderr, never into the protocol

@@ -509,13 +509,18 @@ class Executor:
     def map(self, jobs: Iterable[Job], on_done: Callable[[Job, Answer], None]) -> None:
         """Run every job (at most `workers` at once); call on_done(job, answer) as each ends.
 
-        If the worker itself dies (a crash in an import, say), the jobs it was running end as
-        errors naming its last words, and a new worker takes the rest.
+        If the worker itself dies (a crash in a preloaded import, say), the jobs it was running
+        are run again one at a time in a new worker; a job that kills the worker alone ends as an
+        error naming the worker's last words, and the others keep their results.
         """
         queue = list(jobs)
         by_id: dict[int, Job] = {}
+        suspects: set[int] = set()  # id() of jobs in flight when a worker died
         while queue or by_id:
             while queue and len(by_id) < self.workers:
+                if by_id and (id(queue[0]) in suspects
+                              or any(id(j) in suspects for j in by_id.values())):
+                    break  # a suspect runs alone
                 job = queue.pop(0)
                 self._next_id += 1
                 job.id = self._next_id
@@ -531,10 +536,18 @@ class Executor:
             if not line:
                 last_words = self._worker_log()
                 self._discard()
-                for job in by_id.values():
-                    on_done(job, Answer("error", detail="the snippet worker died while running it"
-                                        + (":\n" + last_words if last_words else "")))
+                in_flight = list(by_id.values())
                 by_id.clear()
+                if len(in_flight) == 1 or all(id(j) in suspects for j in in_flight):
+                    for job in in_flight:
+                        on_done(job, Answer("error", detail="the snippet worker died while running it"
+                                            + (":\n" + last_words if last_words else "")))
+                    continue
+                for job in reversed(in_flight):  # which one killed it? each runs again, alone
+                    suspects.add(id(job))
+                    shutil.rmtree(job.workdir, ignore_errors=True)
+                    Path(job.workdir).mkdir(parents=True, exist_ok=True)
+                    queue.insert(0, job)
                 continue
             data = json.loads(line)
             job = by_id.pop(data.pop("id"))
