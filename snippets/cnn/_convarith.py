@@ -32,9 +32,11 @@ def keras_output_size(i, k, p=0, s=1, d=1, pool=False):
     return model.output_shape[1]
 
 
-# Okabe-Ito colours
-BLUE, SKY, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#56B4E9", "#E69F00", "#009E73", \
-    "#D55E00", "#999999"
+# the drawing rules shared with the interactive explorer (snippets/cnn/_convstyle.py)
+from _convstyle import STYLE
+
+BLUE, SKY, ORANGE, GREEN, VERMILLION, GREY = (STYLE[role] for role in (
+    "outline", "input", "window", "done", "highlight", "padding_edge"))
 
 
 def _grid(ax, n, title):
@@ -74,7 +76,7 @@ def _draw(axes, i, k, p, s, d, step, values=None):
         for x in range(n):
             inside = p <= y < n - p and p <= x < n - p
             if inside:
-                grid.append(_cell(y, x, SKY, alpha=0.45))
+                grid.append(_cell(y, x, SKY, alpha=STYLE["input_alpha"]))
             else:  # padding: white cells with a dashed grey outline
                 grid.append(_cell(y, x, "white", edge=GREY, lw=0.8, ls="--"))
     grid += [_cell(y, x, ORANGE, edge=BLUE, lw=1.2, alpha=0.85) for y, x in taps]
