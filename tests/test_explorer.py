@@ -161,3 +161,28 @@ def test_explorer_uses_the_gif_colours_and_loads_nothing_from_the_network(page):
     assert not page.rec.foreign()
     assert not page.rec.failed
     assert not page.rec.errors
+
+
+def test_explorer_on_its_slide_keeps_the_keys_and_matches_keras(site, chromium, cases):
+    """On the hands-on-nn deck: typing into the explorer never turns the slide, and it answers
+    as on the site."""
+    page = chromium.new_page(viewport={"width": 908, "height": 681})
+    rec = Recorder(page)
+    page.goto((site / "slides" / "hands-on-nn" / "index.html").as_uri()
+              + "#try-it-any-size-kernel-padding-stride")
+    page.wait_for_selector(".remark-visible .conv-explorer .ce-size")
+    root = ".remark-visible .conv-explorer"
+    slide = page.evaluate("slideshow.getCurrentSlideIndex()")
+    page.focus(f"{root} input[name=i]")
+    page.keyboard.press("ArrowUp")
+    page.focus(f"{root} .ce-forward")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    assert page.evaluate("slideshow.getCurrentSlideIndex()") == slide
+    assert page.text_content(f"{root} .ce-position") == "cell 3 of 25 (row 1, column 3)"
+    nine = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"])
+                == (9, 3, 2, 1, "same"))
+    assert page.get_attribute(root, "data-output") == str(nine["output"])
+    assert (page.get_attribute(root, "data-before"), page.get_attribute(root, "data-after")) == (
+        str(nine["before"]), str(nine["after"]))
+    assert not rec.foreign() and not rec.failed and not rec.errors

@@ -85,7 +85,11 @@ VENDOR_STYLES = ("vendor/katex/dist/katex.min.css",)
 # Our own files written beside index.html; h13's accessibility script and style go here too.
 OWN_STYLES = ("deck.css",)
 OWN_SCRIPTS: tuple[str, ...] = ()
-RESERVED = ("index.html", "vendor/", *OWN_STYLES, *OWN_SCRIPTS)
+# Interactive figures (src/handson/widgets/): a slide that holds <div class="conv-explorer" ...>
+# gets the widget's script and stylesheet beside index.html; the site loads the same files.
+WIDGETS = {"conv-explorer": ("widgets/conv-explorer.js", "widgets/conv-explorer.css")}
+WIDGET_USE = re.compile(r"""class=["'][^"']*\b(?P<name>""" + "|".join(map(re.escape, WIDGETS)) + r")\b")
+RESERVED = ("index.html", "vendor/", "widgets/", *OWN_STYLES, *OWN_SCRIPTS)
 
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])")
@@ -120,6 +124,14 @@ class Deck:
     stylesheets: list[str]  # the lecturer's stylesheets, relative to index.html
     all_slides: list[remark.Slide]  # every slide of `markdown`, excluded and layout ones too
     anchors: list[str] = field(default_factory=list)  # slide names: index.html#<name> opens it
+
+    @property
+    def widgets(self) -> list[str]:
+        """The interactive figures its slides use (keys of WIDGETS), in a stable order."""
+        return sorted({m["name"] for m in WIDGET_USE.finditer(self.markdown)})
+
+    def widget_files(self, kind: str) -> list[str]:
+        return [f for name in self.widgets for f in WIDGETS[name] if f.endswith(kind)]
 
     @property
     def shown(self) -> list[remark.Slide]:
@@ -527,8 +539,8 @@ def render(deck: Deck, directory_urls: bool = True) -> str:
     """index.html for a deck: remark.js, KaTeX, our stylesheet, the Markdown inline."""
     return TEMPLATES.get_template("deck.html.j2").render(
         title=deck.title, source=deck.markdown,
-        styles=[*VENDOR_STYLES, *OWN_STYLES, *deck.stylesheets],
-        scripts=[*VENDOR_SCRIPTS, *OWN_SCRIPTS],
+        styles=[*VENDOR_STYLES, *OWN_STYLES, *deck.widget_files(".css"), *deck.stylesheets],
+        scripts=[*VENDOR_SCRIPTS, *OWN_SCRIPTS, *deck.widget_files(".js")],
         options=Markup(_script_json(deck.options)),
         math=Markup(_script_json(deck.math)),
         chapter=chapter_url(deck.chapter, directory_urls) if deck.chapter else None,
@@ -544,7 +556,8 @@ def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Pat
     files.world_readable(tmp)  # mkdtemp makes it 0700; a web server as another user must read it
     try:
         (tmp / "index.html").write_text(render(deck, directory_urls), encoding="utf-8")
-        for name in (*OWN_STYLES, *OWN_SCRIPTS):
+        for name in (*OWN_STYLES, *OWN_SCRIPTS, *deck.widget_files("")):
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_text(resources.files("handson").joinpath(name).read_text(encoding="utf-8"),
                                     encoding="utf-8")
         for rel, path in vendor.items():

@@ -69,6 +69,9 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
 
         for rel, path in self.vendor.items():
             add(rel, path)
+        for widget in deck.WIDGETS.values():  # interactive figures, the same files the decks get
+            for rel in widget:
+                add(rel, Path(__file__).with_name("widgets") / Path(rel).name)
         outputs = self.settings.outputs
         for path in sorted(outputs.rglob("*")):
             if path.is_file() and not path.name.startswith("."):

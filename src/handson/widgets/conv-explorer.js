@@ -1,4 +1,5 @@
-// Convolution explorer: pick the input size i, kernel k, padding, stride s and dilation d; see the
+// Convolution explorer (src/handson/widgets/; on the site and on any slide holding a
+// <div class="conv-explorer">): pick the input size i, kernel k, padding, stride s and dilation d; see the
 // padded input, the kernel's window and the output grid, step through the positions, and read the
 // output size with its formula and the Keras line that builds the same layer.
 // Plain JavaScript, no framework, no server, no network: it works from file://.
@@ -120,6 +121,14 @@
     root.textContent = "";
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", "Convolution explorer");
+    // keys typed into the explorer are the explorer's: a slideshow (remark.js listens on the
+    // document for arrows, space and letters) must not turn the page under the student's hands
+    ["keydown", "keypress", "keyup"].forEach(function (type) {
+      root.addEventListener(type, function (event) {
+        var button = event.target.tagName === "BUTTON";
+        if (!button || event.key === "Enter" || event.key === " ") event.stopPropagation();
+      });
+    });
     this.inputs = {};
     var controls = el("div", { class: "ce-controls" });
     controls.appendChild(this.field("i", "input size i", "cells per side"));
