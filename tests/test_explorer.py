@@ -128,10 +128,10 @@ def test_explorer_is_operable_with_the_keyboard_alone(site, chromium):
     focused = []
     for _ in range(12):  # Tab on to the step button
         page.keyboard.press("Tab")
-        focused.append(page.evaluate("document.activeElement.className"))
-        if focused[-1] == "ce-forward":
+        focused.append(page.evaluate("document.activeElement.classList.contains('ce-forward')"))
+        if focused[-1]:
             break
-    assert focused[-1] == "ce-forward", focused
+    assert focused[-1], "Tab never reached the step-forward button"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # focus is visible
     page.keyboard.press("Enter")
