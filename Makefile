@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup assets browser serve build pdf test bench lint clean
+.PHONY: setup assets browser serve build pdf check test test-all bench lint clean
 
 setup: $(STAMP) assets
 
@@ -32,17 +32,36 @@ serve: build
 	$(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 # run snippets (cached), build site/ and the decks (site/ is replaced only when the whole build
-# succeeds), then one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page),
-# printed by headless Chromium; `python -m handson pdf --steps` keeps incremental steps,
-# `--notes` prints the presenter notes
-build: setup browser
+# succeeds), then one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page)
+# if this machine has Chromium; without it (no root, no browser) the handouts are skipped with
+# one line, and `make pdf` installs Chromium and prints them
+build: setup
 	$(PY) -m handson build
+	$(PY) -m handson pdf --if-browser
+
+# the PDF handouts, printed by headless Chromium; `python -m handson pdf --steps` keeps
+# incremental steps, `--notes` prints the presenter notes
+pdf: browser build
 	$(PY) -m handson pdf
 
-pdf: build
+# the fast layer, under a minute: format, lint, types, the Pages workflow against GitHub's
+# workflow schema, and the unit tests (the tool on tiny inputs: no TensorFlow, no browser)
+check: setup
+	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests snippets
+	$(PY) -m mypy
+	$(PY) -m check_jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(PY) -m pytest -q -m unit -n 2
 
-test: build
-	$(PY) -m pytest
+# everything, timed: set-up, Chromium, the build (site/, read by the tests), then every test,
+# on every core (TEST_JOBS=1 for one process)
+TEST_JOBS ?= auto
+test:
+	@started=$$(date +%s); $(MAKE) --no-print-directory test-all; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - started )) s (exit status $$status)"; exit $$status
+
+test-all: browser build
+	HANDSON_TEST_SITE=site $(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 # how fast the build is (naive vs cold vs warm vs one edit, deck first paint, PDF), on a copy of
 # the project in a temporary folder: the working tree, site/ and .cache are never touched
@@ -51,6 +70,7 @@ bench: setup browser
 
 lint: setup
 	$(PY) -m ruff check src tests snippets
+	$(PY) -m mypy
 
 clean:
-	rm -rf site build .cache .pytest_cache
+	rm -rf site build .cache .pytest_cache .mypy_cache

@@ -1,19 +1,85 @@
-"""Shared fixtures: the real project's settings, its snippets brought up to date once per session,
-one snippet worker for every test that executes code, and tiny throwaway projects."""
+"""Shared fixtures: the real project's settings, its snippets brought up to date once per test run,
+one snippet worker per test process, the built site, tiny throwaway projects; and the layers.
+
+Layers: `pytest -m unit` (make check) is the tool's own tests on tiny inputs, listed in UNIT
+below; it must not import TensorFlow nor use a fixture that runs the real snippets or builds the
+site (both are checked here). `make test` runs everything with pytest-xdist (`-n auto --dist
+loadgroup`): every test module stays on one worker (its module-scoped fixtures run once), except
+the page code blocks of test_pages.py, which are spread over every worker.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import importlib.util
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from handson import run, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The fast layer: module -> the tests of it that are NOT unit (they start TensorFlow in a snippet
+# worker or build a project); every other test of a listed module is.
+UNIT: dict[str, set[str]] = {
+    "test_include": set(),
+    "test_deck": set(),
+    "test_settings": set(),
+    "test_cli": set(),
+    "test_run": {
+        "test_layer_names_do_not_depend_on_which_snippet_ran_before",
+        "test_a_changed_keras_version_reruns_every_snippet",
+        "test_a_build_with_nothing_changed_imports_no_tensorflow",
+    },
+}
+# fixtures that run the real snippets, start a snippet worker or build the real site
+HEAVY_FIXTURES = {"outputs", "site", "executor", "chromium"}
+SPREAD = {"test_pages"}  # modules whose tests xdist may spread over workers one by one
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if isinstance(item, pytest.Function) else ""
+        if module in UNIT and item.name.split("[")[0] not in UNIT[module]:
+            heavy = HEAVY_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            if heavy:
+                raise pytest.UsageError(f"{item.nodeid} is in the unit layer but uses {sorted(heavy)}")
+            item.add_marker(pytest.mark.unit)
+        if module not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(module))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if session.config.getoption("markexpr", "") == "unit" and "tensorflow" in sys.modules:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nthe unit layer imported TensorFlow: move the test that did out of conftest.UNIT",
+              file=sys.stderr)
+
+
+def _once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,
+                  make: Callable[[Path], object]) -> Path:
+    """make(folder) in one process of this pytest run, then the folder; the other xdist workers
+    wait for it and get the same folder (they share the parent of their base temporary folder)."""
+    if worker_id == "master":
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not folder.with_suffix(".done").exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            folder.with_suffix(".done").touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -22,19 +88,29 @@ def project() -> settings.Settings:
 
 
 @pytest.fixture(scope="session")
-def outputs(project) -> settings.Settings:
-    """The project's snippet outputs, up to date (cached snippets are not re-run)."""
-    run.run_all(project, progress=lambda line: None)
+def outputs(project: settings.Settings, tmp_path_factory: pytest.TempPathFactory,
+            worker_id: str) -> settings.Settings:
+    """The project's snippet outputs, up to date (cached snippets are not re-run), brought up to
+    date by one worker while the others wait."""
+
+    _once_per_run(tmp_path_factory, worker_id, "outputs",
+                  lambda _: run.run_all(project, progress=lambda line: None))
     return project
 
 
 @pytest.fixture(scope="session")
-def executor():
-    with run.Executor(workers=2) as ex:
+def executor(worker_id: str) -> Iterator[run.Executor]:
+    """A snippet worker: one process per xdist worker (the workers already fill the cores)."""
+    with run.Executor(workers=2 if worker_id == "master" else 1) as ex:
         yield ex
 
 
-def make_project(tmp_path: Path, files: dict[str, str], timeout: float = 60) -> settings.Settings:
+def output(conf: settings.Settings, name: str, file: str = "stdout.txt") -> str:
+    """What snippets/<name>.py printed (or wrote to `file`) in this build."""
+    return (conf.outputs / name / file).read_text(encoding="utf-8")
+
+
+def make_project(tmp_path: Path, files: dict[str, str | bytes], timeout: float = 60) -> settings.Settings:
     """A throwaway project: pyproject.toml with [tool.handson] plus the given files."""
     (tmp_path / "pyproject.toml").write_text(textwrap.dedent(f"""\
         [tool.handson]
@@ -55,22 +131,30 @@ def make_project(tmp_path: Path, files: dict[str, str], timeout: float = 60) -> 
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, outputs) -> Path:
-    """The whole site (docs and decks) built once with --strict into a temporary folder."""
-    target = tmp_path_factory.mktemp("site") / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
-                          cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return target
+def site(outputs: settings.Settings, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The whole site (docs and decks): `make test` has just built it into site/ and says so with
+    HANDSON_TEST_SITE=site; otherwise one worker builds it with --strict into a temporary folder
+    that every worker then reads."""
+    if os.environ.get("HANDSON_TEST_SITE"):
+        built = ROOT / os.environ["HANDSON_TEST_SITE"]
+        assert (built / "index.html").is_file(), f"{built} has no index.html: run make build"
+        return built
+
+    def build(folder: Path) -> None:
+        target = folder / "site"
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
+                              cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    return _once_per_run(tmp_path_factory, worker_id, "site", build) / "site"
 
 
-def load_snippet_module(rel: str):
+def load_snippet_module(rel: str) -> ModuleType:
     """Import snippets/<rel> as a module for a test (its `__main__` part does not run)."""
-    import importlib.util
-
     path = ROOT / "snippets" / rel
     spec = importlib.util.spec_from_file_location(f"snippet_{path.stem}_under_test", path)
+    assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -58,7 +58,8 @@ class Registry:
     """A stand-in for npm: serves the given bytes and counts the requests."""
 
     def __init__(self, data: bytes):
-        self.data, self.calls = data, []
+        self.data = data
+        self.calls: list[str] = []
 
     def __call__(self, name: str, version: str) -> bytes:
         self.calls.append(f"{name}@{version}")

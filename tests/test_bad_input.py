@@ -78,7 +78,7 @@ class Case:
     def __init__(self, root: Path):
         self.root = root
         self.before = snapshot(root / "site")
-        self.originals: dict[Path, bytes] = {}
+        self.originals: dict[Path, bytes | None] = {}
 
     def write(self, rel: str, text: str | bytes) -> None:
         path = self.root / rel

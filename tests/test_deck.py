@@ -29,7 +29,9 @@ def build(tmp_path, body: str, files: dict | None = None):
 
 def source_of(out) -> str:
     page = (out / "index.html").read_text()
-    return html.unescape(re.search(r'<textarea id="source">\n(.*)\n</textarea>', page, re.S)[1])
+    found = re.search(r'<textarea id="source">\n(.*)\n</textarea>', page, re.S)
+    assert found, "the deck page has no <textarea id=\"source\">"
+    return html.unescape(found[1])
 
 
 def test_deck_folder_holds_page_assets_and_images(tmp_path):

@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def page_count(path) -> int:
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-        return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1])
+        found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+        assert found, info.stdout
+        return int(found[1])
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
 
 

@@ -94,7 +94,9 @@ def package_dir(name: str, pin: dict) -> Path:
             if member.isfile() and any(
                 rel == want or (want.endswith("/") and rel.startswith(want)) for want in pin["files"]
             ):
-                wanted[rel] = archive.extractfile(member).read()
+                body = archive.extractfile(member)  # never None for a regular file
+                if body is not None:
+                    wanted[rel] = body.read()
     if target.is_dir():
         present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
         if present == set(wanted) and all((target / rel).read_bytes() == body

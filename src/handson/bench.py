@@ -245,11 +245,11 @@ def main(root: Path, keep: bool = False, say=print) -> int:
             f"no TensorFlow: {'met' if good else 'MISSED'})")
         # the edit: the cheapest snippet to re-run (from the cold run's cache entries)
         proj_conf = settings.load(proj)
-        costs = {}
+        costs: dict[str, float] = {}
         for meta in proj_conf.cache.glob("*/meta.json"):
             data = json.loads(meta.read_text(encoding="utf-8"))
             costs[data["snippet"]] = data["seconds"]
-        edited = min(costs, key=costs.get) if costs else snippets[0].name
+        edited = min(costs, key=costs.__getitem__) if costs else snippets[0].name
         with open(proj_conf.snippets / f"{edited}.py", "a", encoding="utf-8") as handle:
             handle.write("\n# handson bench: a harmless edit\n")
         edit, ran, _ = bench.build(proj, "edit")
