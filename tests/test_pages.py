@@ -34,7 +34,7 @@ def collect():
         for index, block in enumerate(python_blocks(page.read_text(encoding="utf-8"))):
             # pytest-codeblocks marks (`<!--pytest.mark.skip-->` before a block that needs the
             # network, say) apply here as they would under pytest-codeblocks itself
-            marks = [eval(mark, {"pytest": pytest}) for mark in block.marks]  # noqa: S307
+            marks = [eval(mark, {"pytest": pytest}) for mark in block.marks]  # noqa: S307 - the page's own mark
             yield pytest.param(page, index, id=f"{rel}:{block.lineno}", marks=marks)
 
 
@@ -65,6 +65,41 @@ def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, execu
         assert result["stdout"].rstrip("\n") == block.expected_output.rstrip("\n")
 
 
-def test_every_page_with_code_is_collected():
-    assert any(p.name == "neurons.md" for p in PAGES)
-    assert len(list(collect())) >= 4
+def python_fences(text: str) -> int:
+    """```python fences (indented too: in an admonition) outside longer fences (a page showing
+    Markdown source in a ```` fence), less those that <!--pytest-codeblocks:cont--> joins to the
+    one before: the blocks of the page itself a reader would run."""
+    count, outer, joined = 0, None, False
+    for line in text.splitlines():
+        if not outer and line.strip() == "<!--pytest-codeblocks:cont-->":
+            joined = True
+        fence = re.match(r"^([ \t]*)(`{3,}|~{3,})\s*(\S*)", line)
+        if outer:
+            if fence and fence.group(2)[0] == outer[0] and len(fence.group(2)) >= len(outer) \
+                    and not fence.group(3):
+                outer = None
+        elif fence:
+            outer = fence.group(2)
+            if fence.group(2) == "```" and fence.group(3).startswith("python"):
+                count += not joined
+                joined = False
+    return count
+
+
+def test_every_python_fence_of_every_page_is_collected():
+    """pytest-codeblocks collects a fence only when its info string is exactly `python`: one with
+    attributes (```python title="x.py"```) would silently go untested. (Slides show highlighted,
+    non-runnable code in ```py fences on purpose.)"""
+    fences = {page.relative_to(ROOT).as_posix(): python_fences(page.read_text(encoding="utf-8"))
+              for page in PAGES}
+    collected = {page.relative_to(ROOT).as_posix(): len(python_blocks(page.read_text(encoding="utf-8")))
+                 for page in PAGES}
+    assert collected == fences
+    assert sum(collected.values()) == len(list(collect()))
+    assert collected["docs/neurons.md"] > 0
+
+
+def test_the_fence_count_sees_a_block_that_pytest_codeblocks_would_skip():
+    text = '```python\nprint(1)\n```\n\n```python title="x.py"\nprint(2)\n```\n'
+    assert python_fences(text) == 2
+    assert len(python_blocks(text)) == 1
