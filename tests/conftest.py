@@ -57,6 +57,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(module))
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m unit`, modules outside the unit layer are not even imported (some import Keras)."""
+    if config.getoption("markexpr", "") == "unit" and collection_path.suffix == ".py" \
+            and collection_path.name.startswith("test_"):
+        return collection_path.stem not in UNIT or None
+    return None
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if session.config.getoption("markexpr", "") == "unit" and "tensorflow" in sys.modules:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
