@@ -94,9 +94,9 @@ def package_dir(name: str, pin: dict) -> Path:
             if member.isfile() and any(
                 rel == want or (want.endswith("/") and rel.startswith(want)) for want in pin["files"]
             ):
-                body = archive.extractfile(member)  # never None for a regular file
-                if body is not None:
-                    wanted[rel] = body.read()
+                extracted = archive.extractfile(member)  # never None for a regular file
+                if extracted is not None:
+                    wanted[rel] = extracted.read()
     if target.is_dir():
         present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
         if present == set(wanted) and all((target / rel).read_bytes() == body
