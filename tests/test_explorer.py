@@ -104,7 +104,7 @@ def test_keras_line_the_explorer_shows_builds_a_layer_of_the_size_it_states(page
     )
     assert {type(c["padding"]) for c in sample} == {str, int}
     for case, (output, line) in zip(sample, shown, strict=True):
-        stack = eval(f"[{line}]", {"layers": layers, "filters": 1})  # the line our page shows
+        stack = eval(f"[{line}]", {"layers": layers, "filters": 1})  # noqa: S307 - the line our page shows, evaluated as the reader would
         model = keras.Sequential([keras.Input((case["i"], case["i"], 1)), *stack])
         assert model.output_shape == (None, output, output, 1), (case, line)
 

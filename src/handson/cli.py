@@ -24,7 +24,7 @@ def _build(args: argparse.Namespace, conf: settings.Settings) -> int:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(tmp)]
     try:
         # MkDocs (and through it the snippet worker) ends when this build is killed
-        done = subprocess.run(command, cwd=conf.root, env=env, preexec_fn=run.die_with_parent)  # noqa: PLW1509
+        done = subprocess.run(command, cwd=conf.root, env=env, preexec_fn=run.die_with_parent)
         if done.returncode != 0:
             print(f"build failed: {site.relative_to(conf.root)}/ left as it was", file=sys.stderr)
             return done.returncode

@@ -166,7 +166,7 @@ class SnippetExtension(_PlainExtension):
         self.settings = settings
         super().__init__(**{**snippet_config(settings), **kwargs})
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         self.md = md
         md.registerExtension(self)
         config = self.getConfigs()
@@ -184,7 +184,7 @@ def use_in(config_extensions: list, mdx_configs: dict, settings: Settings) -> li
 
 def _preprocessor(settings: Settings) -> Preprocessor:
     md = markdown.Markdown(extensions=[SnippetExtension(settings)])
-    return md.preprocessors["snippet"]  # type: ignore[return-value]
+    return md.preprocessors["snippet"]
 
 
 def _problem(error: Exception) -> str:

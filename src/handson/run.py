@@ -496,7 +496,7 @@ class Executor:
                 [sys.executable, str(ZYGOTE)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                 env=env, text=True, bufsize=1, start_new_session=True,
-                preexec_fn=die_with_parent,  # noqa: PLW1509 - no threads are started before it
+                preexec_fn=die_with_parent,  # no threads are started before it
             )
         return self._proc
 
