@@ -164,5 +164,9 @@ def load_snippet_module(rel: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"snippet_{path.stem}_under_test", path)
     assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(path.parent))  # its helpers beside it, as when it runs as a script
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
     return module
