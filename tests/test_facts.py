@@ -171,7 +171,7 @@ def test_dropout_zeroes_about_half_scales_the_rest_by_2_and_is_the_identity_at_i
 def test_batch_normalization_gives_mean_0_std_1_per_unit_and_has_128_plus_128_numbers(outputs: Settings):
     text = output(outputs, "optim/batchnorm")
     assert numbers(line_of(text, "after BatchNormalization")) == [0.0, 1.0, 1.0, 1.0]
-    assert line_of(text, "trained:") == "trained: gamma, beta (128 numbers)"
+    assert line_of(text, "trained:").strip() == "trained: gamma, beta (128 numbers)"
     assert line_of(text, "not trained:") == "not trained: moving_mean, moving_variance (128 numbers)"
 
 
