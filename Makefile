@@ -27,19 +27,21 @@ browser:
 	@fc-list | grep -q "Noto Color Emoji" && fc-list | grep -q "Droid Sans Fallback" || \
 		{ apt-get update -q && apt-get install -y -q fonts-noto-color-emoji fonts-droid-fallback; }
 
-# build (below), then serve with live reload on every save
-serve: build
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+# serve site/ at once (no site yet: one build first) with live reload; a save rebuilds only what
+# it changed (a slide part: its deck; a page: that page; a snippet: it and what includes it).
+# No PDF on the way: `make pdf` makes the handouts.
+serve: setup
+	$(PY) -m handson serve --host 127.0.0.1 --port 8000
 
 # run snippets (cached), build site/ and the decks (site/ is replaced only when the whole build
-# succeeds), then one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page),
-# printed by headless Chromium; `python -m handson pdf --steps` keeps incremental steps,
-# `--notes` prints the presenter notes
-build: setup browser
+# succeeds); each step is skipped while its inputs' content hashes are unchanged (build/state.json)
+build: setup
 	$(PY) -m handson build
-	$(PY) -m handson pdf
 
-pdf: build
+# one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page), printed by headless
+# Chromium; `python -m handson pdf --steps` keeps incremental steps, `--notes` the presenter notes
+pdf: build browser
+	$(PY) -m handson pdf
 
 test: build
 	$(PY) -m pytest
