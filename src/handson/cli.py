@@ -119,7 +119,9 @@ def _assets(args, conf: settings.Settings) -> int:
 def _bench(args, conf: settings.Settings) -> int:
     from . import bench
 
-    return bench.main(conf.root, keep=args.keep)
+    only = [n for n in (args.only or "").split(",") if n] or None
+    return bench.main(conf.root, keep=args.keep, only=only, naive=not args.no_naive,
+                      peers=not args.no_peers, scale=not args.no_scale)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_assets)
     p = commands.add_parser("bench", help="time naive, cold, warm and one-edit builds on a copy")
     p.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    p.add_argument("--only", help="race the peers on these snippets only (comma-separated, "
+                   "e.g. cnn/strides,keras/about; default: all)")
+    p.add_argument("--no-naive", action="store_true", help="skip the naive loop (minutes)")
+    p.add_argument("--no-peers", action="store_true", help="skip markdown-exec and jupyter-cache")
+    p.add_argument("--no-scale", action="store_true", help="skip the x10 scale run")
     p.set_defaults(func=_bench)
     args = parser.parse_args(argv)
     try:

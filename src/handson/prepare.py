@@ -267,6 +267,19 @@ def build_notebooks(settings: Settings, state: State, out: Path | None = None,
     return made, rebuilt
 
 
+def vendored(settings: Settings, state: State) -> dict[str, Path]:
+    """assets.asset_files (every pinned web asset, verified against its registry hash), whose
+    verification (decompressing three tarballs) is redone only when a pin or a file changed."""
+    extra = json.dumps(settings.assets, sort_keys=True, default=str)
+    memo = state.fresh("assets", extra)
+    if memo is not None and memo.get("files"):
+        return {rel: Path(path) for rel, path in memo["files"].items()}
+    vendor = assets.asset_files(settings)
+    state.record("assets", vendor.values(), extra,
+                 data={"files": {rel: str(path) for rel, path in vendor.items()}})
+    return vendor
+
+
 def prepare(settings: Settings, *, directory_urls: bool = True, run_snippets_too: bool = True,
             docs: Path | None = None, progress: Callable[[str], None] = print,
             executor: run.Executor | None = None) -> Prepared:
@@ -279,7 +292,7 @@ def prepare(settings: Settings, *, directory_urls: bool = True, run_snippets_too
             result.ran = run_snippets(settings, state, progress, executor)
             state.save()
         result.checked = check_pages(settings, state)
-        result.vendor = assets.asset_files(settings)
+        result.vendor = vendored(settings, state)
         result.decks, result.rebuilt_decks = build_decks(
             settings, state, result.vendor, directory_urls, progress=progress)
         result.notebooks, result.rebuilt_notebooks = build_notebooks(settings, state, docs=docs)

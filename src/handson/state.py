@@ -28,6 +28,8 @@ class State:
     def __init__(self, path: Path, root: Path):
         self.path = path
         self.root = root
+        self._root = str(root.resolve())
+        self._prefix = self._root + os.sep
         self.files: dict[str, list] = {}  # rel path -> [mtime_ns, size, sha256]
         self.memos: dict[str, dict] = {}  # memo name -> {"key": ..., "deps": [...], "data": ...}
         try:
@@ -44,10 +46,12 @@ class State:
         return cls(root / "build" / "state.json", root)
 
     def _rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path.resolve())
+        """The path relative to the project (absolute if outside it); no resolve(): the paths
+        a build uses are made from the resolved root, and resolving cost a warm build 1 s."""
+        text = os.path.normpath(os.path.join(self._root, path))
+        if text.startswith(self._prefix):
+            return text[len(self._prefix):]
+        return text
 
     def file_hash(self, path: Path) -> str:
         """The file's content hash, or "missing"; cached by (mtime, size) between builds."""
