@@ -110,6 +110,7 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
         progress(f"snippets: {count} from cache, none ran (no input changed), "
                  f"{time.monotonic() - started:.1f} s")
         return []
+    chosen = only is not None  # by the caller: the memo cannot vouch for the others
     if only is None and memo:
         only = _changed_examples(settings, state, memo, env)
     used_by = include.usage(include.pages(settings), settings.root)
@@ -118,6 +119,8 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     ran = report.ran
     cached = len(report.outcomes) - len(ran)
     progress(f"snippets: {len(ran)} ran, {cached} from cache, {report.seconds:.1f} s")
+    if chosen:
+        return ran
     snippets = run.discover(settings)
     reads = sorted({p for s in snippets for p in s.reads})
     sources = _snippet_tree(settings)
