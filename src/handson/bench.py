@@ -295,54 +295,70 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
             seconds = served[what]
             line = (f"  {what:<12} reload {seconds:6.2f} s   {seconds / warm:4.2f} x warm   "
                     f"(saved {names[what]})")
+            say(line + ("; save to deck rebuilt, as the server logs it" if what == "slide edit"
+                        else ""))
             if what == "slide edit":
-                good = seconds <= TARGET_SLIDE_S and seconds <= TARGET_SLIDE_RATIO * warm
+                shown = served.get("slide edit, browser")
+                if shown is None:
+                    say("    (headless Chromium missing: the reload in a browser was not timed)")
+                    shown = seconds
+                else:
+                    say(f"  slide edit, browser {shown:5.2f} s   {shown / warm:4.2f} x warm   "
+                        "(save to the reloaded deck showing its slide in headless Chromium)")
+                good = shown <= TARGET_SLIDE_S and shown <= TARGET_SLIDE_RATIO * warm
                 ok &= good
-                line += (f"; target <= {TARGET_SLIDE_S} s and <= {TARGET_SLIDE_RATIO} x warm: "
-                         f"{'met' if good else 'MISSED'}")
-            say(line)
+                say(f"    target: a slide edit reloads the deck in <= {TARGET_SLIDE_S} s and "
+                    f"<= {TARGET_SLIDE_RATIO} x warm: {'met' if good else 'MISSED'}")
 
         if peers:
-            chosen = only or [s.name for s in snippets]
-            stage(f"peers on {len(chosen)} snippet(s): {', '.join(chosen[:6])}"
-                  f"{', ...' if len(chosen) > 6 else ''}")
-            times = race.race(root, work, chosen, say, copy_project)
-            mine = times["handson"]
-            say(f"  {'':<16} {'cold':>16} {'warm':>16} {'one edit':>16}")
-            for who, row in times.items():
-                cells = "".join(f"{row[k]:7.1f} s {row[k] / mine[k]:5.2f} x" for k in
-                                ("cold", "warm", "one edit"))
-                say(f"  {who:<16} {cells}")
-            say(f"    (x: the peer's time over this project's; markdown-exec's figures include "
-                f"MkDocs building its {len(chosen)} page(s): {times['markdown-exec']['mkdocs alone']:.1f} s "
-                "without execution)")
-            for who in ("jupyter-cache", "markdown-exec"):
-                wins = [k for k in ("cold", "warm", "one edit") if times[who][k] < mine[k]]
-                if wins:
-                    say(f"    {who} wins: {', '.join(wins)}")
+            try:
+                chosen = only or [s.name for s in snippets]
+                stage(f"peers on {len(chosen)} snippet(s): {', '.join(chosen[:6])}"
+                      f"{', ...' if len(chosen) > 6 else ''}")
+                times = race.race(root, work, chosen, say, copy_project)
+                mine = times["handson"]
+                say(f"  {'':<16} {'cold':>16} {'warm':>16} {'one edit':>16}")
+                for who, row in times.items():
+                    cells = "".join(f"{row[k]:7.1f} s {row[k] / mine[k]:5.2f} x" for k in
+                                    ("cold", "warm", "one edit"))
+                    say(f"  {who:<16} {cells}")
+                say(f"    (x: the peer's time over this project's; markdown-exec's figures include "
+                    f"MkDocs building its {len(chosen)} page(s): {times['markdown-exec']['mkdocs alone']:.1f} s "
+                    "without execution)")
+                for who in ("jupyter-cache", "markdown-exec"):
+                    wins = [k for k in ("cold", "warm", "one edit") if times[who][k] < mine[k]]
+                    if wins:
+                        say(f"    {who} wins: {', '.join(wins)}")
+            except (RuntimeError, OSError) as error:
+                ok = False
+                say(f"  peers: FAILED: {error}")
 
         if scale:
-            stage("scale: pages and snippets x10 (cheap synthetic snippets)")
-            big = copy_project(root, work / "scale")
-            shutil.copytree(proj_conf.cache, settings.load(big).cache, dirs_exist_ok=True)
-            n_pages, n_snippets = race.scale_up(big)
-            big_cold, ran, _ = bench.build(big, "scale-cold")
-            say(f"    x10 cold (the synthetic snippets run, the real ones from cache): "
-                f"{big_cold:.1f} s, {len(ran)} ran; {n_pages} pages, {n_snippets} snippets")
-            big_warm, _, _ = bench.build(big, "scale-warm")
-            synthetic = "scale/s0000"
-            with open(settings.load(big).snippets / f"{synthetic}.py", "a", encoding="utf-8") as h:
-                h.write("\n# handson bench: a harmless edit\n")
-            big_edit, ran, _ = bench.build(big, "scale-edit")
-            with race.Served(big) as srv:
-                srv.first_page()
-                srv.wait_for("site brought up to date")
-                part = sorted((big / "slides").glob("*/*.md"))[0]
-                big_slide, _ = srv.edit(part, race.EDIT_MD)
-            say(f"  {'':<12} {'x1':>10} {'x10':>10} {'growth':>8}")
-            for what, small, large in (("warm", warm, big_warm), ("one edit", edit, big_edit),
-                                       ("slide edit", served["slide edit"], big_slide)):
-                say(f"  {what:<12} {small:8.2f} s {large:8.2f} s {large / small:7.2f} x")
+            try:
+                stage("scale: pages and snippets x10 (cheap synthetic snippets)")
+                big = copy_project(root, work / "scale")
+                shutil.copytree(proj_conf.cache, settings.load(big).cache, dirs_exist_ok=True)
+                n_pages, n_snippets = race.scale_up(big)
+                big_cold, ran, _ = bench.build(big, "scale-cold")
+                say(f"    x10 cold (the synthetic snippets run, the real ones from cache): "
+                    f"{big_cold:.1f} s, {len(ran)} ran; {n_pages} pages, {n_snippets} snippets")
+                big_warm, _, _ = bench.build(big, "scale-warm")
+                synthetic = "scale/s0000"
+                with open(settings.load(big).snippets / f"{synthetic}.py", "a", encoding="utf-8") as h:
+                    h.write("\n# handson bench: a harmless edit\n")
+                big_edit, ran, _ = bench.build(big, "scale-edit")
+                with race.Served(big) as srv:
+                    srv.first_page()
+                    srv.wait_for("site brought up to date")
+                    part = sorted((big / "slides").glob("*/*.md"))[0]
+                    big_slide, _ = srv.edit(part, race.EDIT_MD)
+                say(f"  {'':<12} {'x1':>10} {'x10':>10} {'growth':>8}")
+                for what, small, large in (("warm", warm, big_warm), ("one edit", edit, big_edit),
+                                           ("slide edit", served["slide edit"], big_slide)):
+                    say(f"  {what:<12} {small:8.2f} s {large:8.2f} s {large / small:7.2f} x")
+            except (RuntimeError, OSError) as error:
+                ok = False
+                say(f"  scale: FAILED: {error}")
 
         paints = bench.first_paint(proj / "site")
         for name, seconds in paints.items():

@@ -175,6 +175,9 @@ def serve_times(proj: Path, snippet: str, say: Callable[[str], None]) -> dict[st
         served.wait_for("site brought up to date")
         say(f"    serve: first page after {out['first page']:.2f} s; now the edits")
         out["slide edit"], _ = served.edit(part, EDIT_MD)
+        browser = browser_reload(served, part)
+        if browser is not None:
+            out["slide edit, browser"] = browser
         out["page edit"], _ = served.edit(page, EDIT_MD)
         served.wait_for("snippet worker ready")
         out["snippet edit"], _ = served.edit(proj / "snippets" / f"{snippet}.py", EDIT_PY)
@@ -182,6 +185,34 @@ def serve_times(proj: Path, snippet: str, say: Callable[[str], None]) -> dict[st
                          "page edit": page.relative_to(proj).as_posix(),
                          "snippet edit": f"snippets/{snippet}.py"}
     return out
+
+
+def browser_reload(served: Served, part: Path) -> float | None:
+    """Headless Chromium shows the deck from the server; a slide part is saved; seconds until
+    the reloaded deck shows its slide again (None without Playwright)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(served.url(f"/slides/{part.parent.name}/index.html"))
+            page.wait_for_selector(".remark-visible .remark-slide-content", state="visible")
+            page.wait_for_timeout(300)  # the reload script is waiting on the server now
+            with page.expect_navigation(timeout=120_000):
+                saved = time.monotonic()
+                with open(part, "a", encoding="utf-8") as handle:
+                    handle.write(EDIT_MD)
+            page.wait_for_selector(".remark-visible .remark-slide-content", state="visible")
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+            return time.monotonic() - saved
+        finally:
+            browser.close()
 
 
 # --- the peers -----------------------------------------------------------------------------

@@ -100,12 +100,15 @@ class Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page reloaded or closed while its request waited: nothing to answer
 
 
 def _snapshot(root: Path) -> dict[Path, tuple[int, int]]:
@@ -306,7 +309,13 @@ def main(conf: Settings, host: str = "127.0.0.1", port: int = 8000,
     stop = threading.Event()
 
     def background() -> None:
-        rebuilder.rebuild(set(), first=True)  # sources saved while nothing was serving
+        snapshot = _snapshot(conf.root)
+        newest = max((m for m, _ in snapshot.values()), default=0)
+        built = (site / "index.html").stat().st_mtime_ns
+        if newest > built:  # sources saved while nothing was serving
+            rebuilder.rebuild(set(), first=True)
+        else:
+            say("site brought up to date (no source changed since it was built)")
         threading.Thread(target=rebuilder.warm_up, daemon=True).start()
         watch(conf.root, rebuilder, stop)
 
