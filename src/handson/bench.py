@@ -1,19 +1,27 @@
 """`python -m handson bench` (`make bench`): the build's speed, measured in one run on one machine.
 
 Everything runs on COPIES of the project (the files `git ls-files` lists) in a temporary folder,
-so the working tree, its site/ and its .cache are never touched. Steps:
+so the working tree, its site/ and its .cache are never touched. Steps (each announced with
+its number, the time and the load average):
 
-- naive: each snippet in its own `python` process, one after the other (what a reader without
-  this project's runner would do), then `mkdocs build` with the plugin told not to run snippets;
+- naive (`--no-naive` skips it): each snippet in its own `python` process, one after the other,
+  then `mkdocs build` with the plugin told not to run snippets;
 - cold: `python -m handson build` from an empty cache;
-- warm: the same again with nothing changed: how many snippets ran, and whether any process of
-  the build imported TensorFlow (a `sitecustomize` probe records `sys.modules` at every exit);
-- one edit: a comment appended to one snippet, then the build: which snippets ran;
-- deck first paint in headless Chromium (navigation -> first slide visible), per deck;
-- PDF export of the largest deck, if `handson.pdf` exists.
+- warm: the same again with nothing changed (which snippets ran; whether any process imported
+  TensorFlow, recorded by a `sitecustomize` probe), beside the floor: MkDocs Material building
+  the same pages with every include expanded, without this project's plugin (race.py);
+- one edit: a comment appended to the cheapest snippet, then the build;
+- serve: `python -m handson serve` on the built copy: first page, then a slide-part, a page and a
+  snippet edit, each from the save to the rebuild's end, and the slide edit also to the reloaded
+  deck showing in headless Chromium;
+- peers (`--only a/b,c/d` picks the snippets, `--no-peers` skips): markdown-exec and
+  jupyter-cache, cold, warm and one edit, beside `python -m handson run` on the same snippets;
+- scale (`--no-scale` skips): pages and snippets x10, warm, one edit and slide edit at x1 and x10;
+- deck first paint in headless Chromium, and the PDF export of the largest deck.
 
-Targets (README, "Performance"): warm <= 2 s without TensorFlow; cold <= 0.4 x naive; one edit
-re-runs exactly one snippet.
+Targets (README, "Performance"): warm <= 1.5 x the floor without TensorFlow; cold <= 0.4 x naive;
+one edit re-runs exactly one snippet; serve's first page within one warm build; a slide edit
+reloads the deck in <= 0.5 s and <= 0.2 x a warm build.
 """
 
 from __future__ import annotations
@@ -216,7 +224,7 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
          naive: bool = True, peers: bool = True, scale: bool = True) -> int:
     work = Path(tempfile.mkdtemp(prefix="handson-bench-"))
     ok = True
-    steps = 5 + naive + peers + scale
+    steps = 4 + naive + peers + scale
     step = iter(range(1, steps + 1))
 
     def stage(what: str) -> None:

@@ -120,7 +120,10 @@ def _bench(args, conf: settings.Settings) -> int:
     from . import bench
 
     only = [n for n in (args.only or "").split(",") if n] or None
-    return bench.main(conf.root, keep=args.keep, only=only, naive=not args.no_naive,
+    def say(line: str) -> None:
+        print(line, flush=True)  # progress shows as it happens, also into a file or a pipe
+
+    return bench.main(conf.root, keep=args.keep, only=only, say=say, naive=not args.no_naive,
                       peers=not args.no_peers, scale=not args.no_scale)
 
 

@@ -124,8 +124,16 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     snippets = run.discover(settings)
     reads = sorted({p for s in snippets for p in s.reads})
     sources = _snippet_tree(settings)
-    deps = [*sources, *reads, *_output_tree(settings), HERE / "run.py", HERE / "_zygote.py"]
+    # each snippet's cache entry too: a damaged one is found (and re-run) by the next build
+    entries = {**memo.get("data", {}).get("entries", {}),
+               **{o.snippet.name: o.key for o in report.outcomes if o.key}}
+    entries = {n: k for n, k in entries.items() if n in {s.name for s in snippets}}
+    entry_files = [p for key in entries.values() for p in (settings.cache / key).rglob("*")
+                   if p.is_file()] + [settings.cache / key / "meta.json" for key in entries.values()]
+    deps = [*sources, *reads, *_output_tree(settings), *entry_files,
+            HERE / "run.py", HERE / "_zygote.py"]
     state.record(name, deps, env, data={
+        "entries": entries,
         "count": len(snippets), "env": _sha(env),
         "outputs": {state._rel(p): state.file_hash(p) for p in _output_tree(settings)},
         "hashes": {state._rel(p): state.file_hash(p) for p in [*sources, *reads]},
@@ -152,7 +160,8 @@ def _changed_examples(settings: Settings, state: State, memo: dict, env: str) ->
     outputs = memo.get("data", {}).get("outputs", {})
     if any(state.file_hash(settings.root / rel) != sha for rel, sha in outputs.items()):
         return None  # a published output was altered or removed: re-publish everything
-    return changed
+    # nothing here explains the stale memo (a cache entry, run.py, ...): key every snippet
+    return changed or None
 
 
 def check_pages(settings: Settings, state: State) -> set[str]:
@@ -260,7 +269,8 @@ def build_notebooks(settings: Settings, state: State, out: Path | None = None,
                 target.write_text(text, encoding="utf-8")
             made[src_uri] = target
             rebuilt.append(src_uri)
-        state.record(name, [*dependencies(page, settings), *helpers, target], extra,
+        modules = notebook.helpers(page.read_text(encoding="utf-8"), settings)  # as build does
+        state.record(name, [*dependencies(page, settings), *helpers, *modules, target], extra,
                      data={"has_code": data is not None})
     if out.is_dir():
         keep = set(made.values())
