@@ -137,3 +137,27 @@ def test_serve_answers_at_once_and_a_slide_edit_reloads_without_mkdocs(tmp_path)
         import urllib.request
         with urllib.request.urlopen(page) as answer:
             assert b"/__handson__/reload.js" in answer.read()
+
+
+def test_run_logs_one_line_per_snippet_that_ran_and_one_for_the_cached(tmp_path):
+    make_project(tmp_path, {
+        "snippets/demo/a.py": "print('a')\n",
+        "snippets/demo/b.py": "print('b')\n",
+    })
+
+    def run_cli(*names: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "handson", "run", *names], cwd=tmp_path,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    first = run_cli()
+    assert [line.split()[:2] for line in first[:-1]] == [["ran", "demo/a"], ["ran", "demo/b"]] or \
+        sorted(line.split()[1] for line in first[:-1]) == ["demo/a", "demo/b"]
+    assert first[-1].startswith("snippets: 2 ran, 0 from cache")
+    (tmp_path / "snippets/demo/b.py").write_text("print('b, edited')\n")
+    second = run_cli()
+    assert len(second) == 2 and second[0].split()[:2] == ["ran", "demo/b"]
+    assert second[1].startswith("snippets: 1 ran, 1 from cache")
+    third = run_cli()
+    assert len(third) == 1 and third[0].startswith("snippets: 2 from cache, none ran")

@@ -117,11 +117,12 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     report = run.run_all(settings, only=only, used_by=used_by, progress=_quiet(progress),
                          executor=executor)
     ran = report.ran
-    cached = len(report.outcomes) - len(ran)
+    snippets = run.discover(settings)
+    # the snippets that were not even looked at (unchanged since the memo) count as cached
+    cached = (len(report.outcomes) if chosen else len(snippets)) - len(ran)
     progress(f"snippets: {len(ran)} ran, {cached} from cache, {report.seconds:.1f} s")
     if chosen:
         return ran
-    snippets = run.discover(settings)
     reads = sorted({p for s in snippets for p in s.reads})
     sources = _snippet_tree(settings)
     # each snippet's cache entry too: a damaged one is found (and re-run) by the next build
