@@ -26,6 +26,9 @@ from .settings import Settings
 from .state import State
 
 HERE = Path(__file__).resolve().parent
+# Markdown and HTML images: files a page or deck shows (a deck's own list is Deck.files)
+IMAGE_REFS = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)"""
+                        r"""|<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""")
 
 
 @dataclass
@@ -44,7 +47,7 @@ def _targets(text: str, settings: Settings) -> list[Path]:
     found = []
     refs = [m.group("path") for line in text.splitlines()
             if (m := include.INCLUDE_LINE.match(line))]
-    refs += [m.group(1) or m.group(2) for m in deck.IMAGE_REFS.finditer(text)]
+    refs += [m.group(1) or m.group(2) for m in IMAGE_REFS.finditer(text)]
     refs += re.findall(r"""(?:\]\(|src=["'])(?:\.\./)*(outputs/[^)"'\s]+)""", text)
     for ref in refs:
         if re.match(r"^[a-z]+:", ref) or ref.startswith("/"):
@@ -193,6 +196,12 @@ def _code_key(*modules: str) -> str:
     return h.hexdigest()
 
 
+# our code and templates that shape a deck's folder
+DECK_CODE = ("deck.py", "remark.py", "include.py",
+             *sorted(p.relative_to(HERE).as_posix() for p in HERE.glob("templates/*")),
+             *sorted(p.name for p in HERE.glob("*.css")), *sorted(p.name for p in HERE.glob("*.js")))
+
+
 def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
                 directory_urls: bool = True, out: Path | None = None,
                 progress: Callable[[str], None] = print,
@@ -205,8 +214,7 @@ def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
     to its folder), for a server that mirrors them.
     """
     out = out or settings.root / "build" / "decks"
-    extra = json.dumps([_code_key("deck.py", "deck.css", "include.py"),
-                        sorted(vendor), directory_urls])
+    extra = json.dumps([_code_key(*DECK_CODE), sorted(vendor), directory_urls])
     built, rebuilt = {}, []
     for source in sorted((settings.root / "slides").glob("*.md")):
         name = f"deck {source.stem}"
@@ -222,7 +230,7 @@ def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
             tmp = index.with_name(f".index.html.{os.getpid()}.tmp")
             tmp.write_text(deck.render(d, directory_urls), encoding="utf-8")
             tmp.replace(index)
-            for rel, path in d.images.items():
+            for rel, path in d.files.items():
                 if state.file_hash(target / rel) != state.file_hash(path):
                     (target / rel).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(path, target / rel)
@@ -230,8 +238,8 @@ def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
         else:
             d = deck.build(source, target, settings, vendor, directory_urls=directory_urls)
             changed = [p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()]
-        deps = [*dependencies(source, settings), *d.images.values(), index,
-                *(target / rel for rel in d.images)]
+        deps = [*dependencies(source, settings), *d.files.values(), index,
+                *(target / rel for rel in d.files)]
         state.record(name, deps, extra, data={"builder": _sha(extra)})
         progress(f"deck {d.name}: {d.slides} slides")
         rebuilt.append(d.name)
