@@ -14,6 +14,7 @@ from handson.state import State
 from tests.conftest import make_project
 
 DECKS = {
+    "docs/index.md": "# Home\n",
     "slides/alpha.md": """\
         ---
         title: Alpha
@@ -114,7 +115,6 @@ def test_serve_answers_at_once_and_a_slide_edit_reloads_without_mkdocs(tmp_path)
     conf = make_project(tmp_path, {
         **DECKS,
         "mkdocs.yml": "site_name: t\nplugins: [handson]\nuse_directory_urls: false\n",
-        "docs/index.md": "# Home\n",
     })
     built = subprocess.run([sys.executable, "-m", "handson", "build"], cwd=conf.root,
                            capture_output=True, text=True,
