@@ -43,7 +43,7 @@ build: setup
 pdf: build browser
 	$(PY) -m handson pdf
 
-test: build
+test: build browser
 	$(PY) -m pytest
 
 # how fast the build is (naive vs cold vs warm vs one edit, deck first paint, PDF), on a copy of
