@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import assets, deck, include, notebook, run
+from . import assets, deck, files, include, notebook, run
 from .settings import Settings
 from .state import State
 
@@ -177,7 +177,7 @@ def check_pages(settings: Settings, state: State) -> set[str]:
         rel = page.relative_to(settings.root).as_posix()
         name = f"check {rel}"
         if state.fresh(name, extra) is None:
-            text = page.read_text(encoding="utf-8")
+            text = files.read_utf8(page, include.IncludeError, rel)  # names file and line
             include.check(text, rel, settings)
             state.record(name, dependencies(page, settings), extra)
         checked.add(rel)
