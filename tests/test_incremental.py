@@ -161,3 +161,7 @@ def test_run_logs_one_line_per_snippet_that_ran_and_one_for_the_cached(tmp_path)
     assert second[1].startswith("snippets: 1 ran, 1 from cache")
     third = run_cli()
     assert len(third) == 1 and third[0].startswith("snippets: 2 from cache, none ran")
+    (tmp_path / "snippets/demo/c.py").write_text("print('c')\n")  # not among the memo's files
+    fourth = run_cli()
+    assert fourth[0].split()[:2] == ["ran", "demo/c"]
+    assert fourth[-1].startswith("snippets: 1 ran, 2 from cache")

@@ -105,7 +105,10 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     (all of them if a helper, a data file, the environment or the outputs changed).
     """
     started = time.monotonic()
-    env = json.dumps(run.environment(), sort_keys=True)
+    # the environment and the list of snippet files: a new snippet is not among the files the
+    # last run read, so only the listing shows it
+    listing = [p.relative_to(settings.root).as_posix() for p in _snippet_tree(settings)]
+    env = json.dumps([run.environment(), listing], sort_keys=True)
     name = "run"
     memo = state.memos.get(name, {})
     if only is None and state.fresh(name, env) is not None:
