@@ -80,7 +80,8 @@ def _quiet(progress: Callable[[str], None]) -> Callable[[str], None]:
     """run.py's progress without its per-cached-snippet lines and summary (printed once, here)."""
     def say(line: str) -> None:
         stripped = line.strip()
-        if stripped.startswith(("cached ", "running ")) or re.match(r"^\d+ snippets: ", stripped):
+        if stripped.startswith(("cached ", "running ")) or re.match(
+                r"^\d+ (snippets: |snippet\(s\) up to date)", stripped):
             return
         progress(line)
     return say
@@ -119,7 +120,7 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     chosen = only is not None  # by the caller: the memo cannot vouch for the others
     if only is None and memo:
         only = _changed_examples(settings, state, memo, env)
-    used_by = include.usage(include.pages(settings), settings.root)
+    used_by = include.usage(include.pages(settings), settings.root, settings)
     report = run.run_all(settings, only=only, used_by=used_by, progress=_quiet(progress),
                          executor=executor)
     ran = report.ran

@@ -148,9 +148,8 @@ class Rebuilder:
             script = Path(tmp) / "warm.py"
             script.write_text("pass\n", encoding="utf-8")
             (Path(tmp) / "out").mkdir()
-            job = {"script": str(script), "workdir": str(Path(tmp) / "out"),
-                   "stdout": str(Path(tmp) / "stdout.txt"), "log": str(Path(tmp) / "log.txt"),
-                   "timeout": 600, "preload": list(run.HEAVY_MODULES)}
+            job = run.Job(str(script), str(Path(tmp) / "out"), str(Path(tmp) / "stdout.txt"),
+                          str(Path(tmp) / "log.txt"), 600, list(run.HEAVY_MODULES))
             started = time.monotonic()
             self.executor.map([job], lambda _job, _answer: None)
             self.say(f"snippet worker ready (heavy imports done in {time.monotonic() - started:.1f} s)")
