@@ -27,12 +27,15 @@ browser:
 	@fc-list | grep -q "Noto Color Emoji" && fc-list | grep -q "Droid Sans Fallback" || \
 		{ apt-get update -q && apt-get install -y -q fonts-noto-color-emoji fonts-droid-fallback; }
 
-# build (below), then serve with live reload on every save
-serve: build
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+# serve site/ at once (no site yet: one build first) with live reload; a save rebuilds only what
+# it changed (a slide part: its deck; a page: that page; a snippet: it and what includes it).
+# No PDF on the way: `make pdf` makes the handouts.
+serve: setup
+	$(PY) -m handson serve --host 127.0.0.1 --port 8000
 
 # run snippets (cached), build site/ and the decks (site/ is replaced only when the whole build
-# succeeds), then one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page)
+# succeeds; each step is skipped while its inputs' content hashes are unchanged, build/state.json),
+# then one PDF handout per deck (site/pdf/<deck>.pdf, linked from the slides page)
 # if this machine has Chromium; without it (no root, no browser) the handouts are skipped with
 # one line, and `make pdf` installs Chromium and prints them
 build: setup

@@ -36,9 +36,34 @@ def _build(args: argparse.Namespace, conf: settings.Settings) -> int:
 
 
 def _run(args: argparse.Namespace, conf: settings.Settings) -> int:
-    used_by = include.usage(include.pages(conf), conf.root, conf)
-    run.run_all(conf, only=args.names or None, used_by=used_by)
+    from . import prepare
+    from .state import State
+
+    state = State.load(conf.root)
+    try:
+        prepare.run_snippets(conf, state, only=args.names or None)
+    finally:
+        state.save()
     return 0
+
+
+def _prepare(args, conf: settings.Settings) -> int:
+    """Everything before the site generator: snippets, include checks, decks, notebooks."""
+    from . import prepare
+
+    started = time.monotonic()
+    done = prepare.prepare(conf, directory_urls=_directory_urls(conf.root))
+    print(f"prepared in {time.monotonic() - started:.1f} s: {len(done.decks)} decks in build/decks/ "
+          f"({len(done.rebuilt_decks)} rebuilt), {len(done.notebooks)} notebooks in "
+          f"build/notebooks/ ({len(done.rebuilt_notebooks)} rebuilt), outputs in "
+          f"{conf.outputs.relative_to(conf.root)}/")
+    return 0
+
+
+def _serve(args, conf: settings.Settings) -> int:
+    from . import serve
+
+    return serve.main(conf, host=args.host, port=args.port, site=conf.root / args.site)
 
 
 def _directory_urls(root: Path) -> bool:
@@ -104,7 +129,12 @@ def _assets(args: argparse.Namespace, conf: settings.Settings) -> int:
 def _bench(args: argparse.Namespace, conf: settings.Settings) -> int:
     from . import bench
 
-    return bench.main(conf.root, keep=args.keep)
+    only = [n for n in (args.only or "").split(",") if n] or None
+    def say(line: str) -> None:
+        print(line, flush=True)  # progress shows as it happens, also into a file or a pipe
+
+    return bench.main(conf.root, keep=args.keep, only=only, say=say, naive=not args.no_naive,
+                      peers=not args.no_peers, scale=not args.no_scale)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("run", help="run snippets whose inputs changed")
     p.add_argument("names", nargs="*", help="only these snippets (e.g. cnn/strides)")
     p.set_defaults(func=_run)
+    p = commands.add_parser("prepare", help="run snippets, build decks and notebooks into build/ "
+                            "(each only if its inputs changed), without a site generator")
+    p.set_defaults(func=_prepare)
+    p = commands.add_parser("serve", help="serve site/ with live reload; a save rebuilds only "
+                            "what it changed (a slide part: its deck)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--site", default="site", help="the built site (default: site)")
+    p.set_defaults(func=_serve)
     p = commands.add_parser("deck", help="build decks without the site")
     p.add_argument("decks", nargs="*",
                    help="remark decks, slides/<deck>.md or any deck on disk (default: all of slides/)")
@@ -137,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_assets)
     p = commands.add_parser("bench", help="time naive, cold, warm and one-edit builds on a copy")
     p.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    p.add_argument("--only", help="race the peers on these snippets only (comma-separated, "
+                   "e.g. cnn/strides,keras/about; default: all)")
+    p.add_argument("--no-naive", action="store_true", help="skip the naive loop (minutes)")
+    p.add_argument("--no-peers", action="store_true", help="skip markdown-exec and jupyter-cache")
+    p.add_argument("--no-scale", action="store_true", help="skip the x10 scale run")
     p.set_defaults(func=_bench)
     args = parser.parse_args(argv)
     try:

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import assets, deck, files, include, notebook, run, settings
+from . import assets, deck, files, include, notebook, prepare, run, settings
 
 log = get_plugin_logger(__name__)
 
@@ -32,35 +32,17 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             # directory), keep them inside it and show outputs as text: the same as decks and tests
             config.markdown_extensions = include.use_in(config.markdown_extensions,
                                                         config.mdx_configs, self.settings)
-            pages = include.pages(self.settings)
-            if self.config.run_snippets:
-                run.run_all(self.settings, used_by=include.usage(pages, root, self.settings),
-                            progress=log.info)
-            for page in pages:
-                if page.is_relative_to(root / "docs"):
-                    include.check(_read_page(page), page.relative_to(root).as_posix(),
-                                  self.settings)
-            self.vendor = assets.asset_files(self.settings)
-            self.decks = self._build_decks(config.use_directory_urls)
-            # notebooks from the same pages (never written into docs/: `mkdocs serve` would loop)
-            self.notebooks = notebook.build_all(self.settings, root / "build" / "notebooks",
-                                                Path(config.docs_dir))
-            if self.notebooks:
-                log.info(f"notebooks: {', '.join(sorted(self.notebooks))}")
+            # run, check, decks, notebooks: each only where its inputs changed (prepare.py);
+            # notebooks are never written into docs/ (`mkdocs serve` would loop)
+            done = prepare.prepare(self.settings, directory_urls=config.use_directory_urls,
+                                   run_snippets_too=self.config.run_snippets,
+                                   docs=Path(config.docs_dir), progress=log.info)
+            self.vendor, self.decks, self.notebooks = done.vendor, done.decks, done.notebooks
+            self.checked = done.checked
         except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
                 settings.SettingsError, UnicodeDecodeError) as error:
             raise PluginError(str(error)) from None
         return config
-
-    def _build_decks(self, directory_urls: bool = True) -> dict[str, Path]:
-        built = {}
-        out = self.settings.root / "build" / "decks"
-        for source in sorted((self.settings.root / "slides").glob("*.md")):
-            d = deck.build(source, out / source.stem, self.settings, self.vendor,
-                           directory_urls=directory_urls)
-            log.info(f"deck {d.name}: {d.slides} slides")
-            built[d.name] = out / source.stem
-        return built
 
     def on_files(self, files: Files, config) -> Files:
         def add(src_uri: str, path: Path) -> None:
@@ -90,7 +72,8 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         try:
-            include.check(markdown, f"docs/{page.file.src_uri}", self.settings)
+            if f"docs/{page.file.src_uri}" not in getattr(self, "checked", ()):
+                include.check(markdown, f"docs/{page.file.src_uri}", self.settings)
         except include.IncludeError as error:
             raise PluginError(str(error)) from None
         if page.file.src_uri in getattr(self, "notebooks", {}):
