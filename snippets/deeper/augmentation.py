@@ -11,8 +11,8 @@ from keras import layers
 keras.utils.set_random_seed(0)
 augment = keras.Sequential([
     layers.RandomFlip("horizontal"),
-    layers.RandomRotation(0.1),            # up to ±10% of a full turn: ±36 degrees
-    layers.RandomTranslation(0.15, 0.15),  # up to 15% of the height and width
+    layers.RandomRotation(0.1),            # ±10% of a turn
+    layers.RandomTranslation(0.15, 0.15),  # ±15% shifts
 ])
 # --8<-- [end:layers]
 
