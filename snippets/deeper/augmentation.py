@@ -11,8 +11,8 @@ from keras import layers
 keras.utils.set_random_seed(0)
 augment = keras.Sequential([
     layers.RandomFlip("horizontal"),
-    layers.RandomRotation(0.1),            # ±10% of a turn
-    layers.RandomTranslation(0.15, 0.15),  # ±15% shifts
+    layers.RandomRotation(0.1),
+    layers.RandomTranslation(0.15, 0.15),
 ])
 # --8<-- [end:layers]
 
