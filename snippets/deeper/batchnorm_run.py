@@ -1,5 +1,7 @@
 """The same deep MLP trained with plain SGD at a high learning rate, with and without batch norm."""
 
+import json
+
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
@@ -38,6 +40,10 @@ for batch_norm in (False, True):
     histories[name] = history.history
     print(f"{name:<24} validation accuracy after 1, 5, 15 epochs: "
           + ", ".join(f"{history.history['val_accuracy'][e]:.3f}" for e in (0, 4, 14)))
+
+with open("facts.json", "w") as file:  # what the page's sentences about this run may claim
+    json.dump({"plain": histories["plain"]["val_accuracy"],
+               "batch_norm": histories["with BatchNormalization"]["val_accuracy"]}, file)
 
 fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
 for (name, h), colour in zip(histories.items(), ["#D55E00", "#0072B2"], strict=True):
