@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -69,3 +71,108 @@ def test_exercises_4_to_6_parameter_counts():
     assert mlp([784, 128, 64, 10]).count_params() == 109386 == 101770 + 7616
     for activation in ("sigmoid", "tanh"):
         assert mlp([784, 128, 10], activation).count_params() == 101770
+
+
+def test_exercise_7_backprop_by_hand_gradients():
+    # worked out again here with finite differences of the same loss
+    def loss(w1, b1, w2, b2, x=1.5, y=1.0):
+        h = max(w1 * x + b1, 0.0)
+        return 0.5 * (1 / (1 + np.exp(-(w2 * h + b2))) - y) ** 2
+
+    point = np.array([0.8, -0.2, -1.2, 0.4])
+    eps = 1e-6
+    grads = [(loss(*(point + eps * e)) - loss(*(point - eps * e))) / (2 * eps) for e in np.eye(4)]
+    assert np.allclose(grads, [0.2657, 0.1771, -0.1476, -0.1476], atol=1e-4)
+    assert round(loss(*point), 4) == 0.2380
+
+
+def test_exercise_8_conv_by_hand_is_keras_cross_correlation():
+    image = np.array([[3, 1, 0, 2], [1, 4, 2, 0], [0, 2, 5, 1], [2, 0, 1, 3]], "float32")
+    kernel = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], "float32")
+    conv = layers.Conv2D(1, 3, use_bias=False)
+    conv.build((1, 4, 4, 1))
+    conv.set_weights([kernel.reshape(3, 3, 1, 1)])
+    out = keras.ops.convert_to_numpy(conv(image.reshape(1, 4, 4, 1)))[0, :, :, 0]
+    assert out.tolist() == [[-4.0, 8.0], [-10.0, 3.0]]
+    # a true convolution flips the kernel: a different answer
+    flipped = kernel[::-1, ::-1]
+    assert np.sum(image[:3, :3] * flipped) == 4.0
+
+
+def test_exercise_9_stack_of_sizes_ends_at_12():
+    model = keras.Sequential([keras.Input(shape=(64, 64, 3)), layers.Conv2D(8, 3, padding="same"),
+                              layers.Conv2D(8, 3, strides=2, padding="same"), layers.MaxPooling2D(2),
+                              layers.Conv2D(8, 5)])
+    assert [tuple(layer.output.shape) for layer in model.layers] == [
+        (None, 64, 64, 8), (None, 32, 32, 8), (None, 16, 16, 8), (None, 12, 12, 8)]
+
+
+def test_exercise_10_dropout_scales_survivors_by_two_and_is_identity_at_test():
+    drop = layers.Dropout(0.5)
+    x = np.ones((200, 50), "float32")
+    trained = keras.ops.convert_to_numpy(drop(x, training=True))
+    assert set(np.unique(trained).tolist()) == {0.0, 2.0}
+    assert abs(trained.mean() - 1.0) < 0.05
+    assert np.array_equal(keras.ops.convert_to_numpy(drop(x, training=False)), x)
+
+
+def test_exercise_11_batchnorm_modes():
+    batch = np.array([[2.0], [4.0], [6.0], [8.0]], "float32")
+    bn = layers.BatchNormalization(momentum=0.9, epsilon=1e-3)
+    fresh = keras.ops.convert_to_numpy(bn(batch, training=False))[:, 0]
+    assert np.allclose(fresh, batch[:, 0] / np.sqrt(1 + 1e-3))
+    trained = keras.ops.convert_to_numpy(bn(batch, training=True))[:, 0]
+    assert np.allclose(trained, (batch[:, 0] - 5) / np.sqrt(5 + 1e-3), atol=1e-5)
+    assert np.isclose(float(bn.moving_mean[0]), 0.1 * 5)
+    assert np.isclose(float(bn.moving_variance[0]), 0.9 * 1 + 0.1 * 5)
+
+
+@pytest.mark.parametrize(("lr", "after_10"), [(0.1, 0.8**10), (0.5, 0.0), (0.9, 0.8**10),
+                                              (1.1, 1.2**10)])
+def test_exercise_12_learning_rate_multiplies_w_by_1_minus_2lr(lr, after_10):
+    w = 1.0
+    for _ in range(10):
+        w -= lr * 2 * w
+    assert np.isclose(w, after_10)
+
+
+def test_exercise_13_softmax_cross_entropy_gradient_is_p_minus_y():
+    z = np.array([2.0, 1.0, 0.1])
+    y = np.array([0.0, 1.0, 0.0])
+    p = np.exp(z) / np.exp(z).sum()
+
+    def loss(z):
+        return -np.log(np.exp(z[1]) / np.exp(z).sum())
+
+    numeric = [(loss(z + 1e-6 * e) - loss(z - 1e-6 * e)) / 2e-6 for e in np.eye(3)]
+    assert np.allclose(numeric, p - y, atol=1e-6)
+    assert np.allclose(p - y, [0.6590, -0.7576, 0.0986], atol=1e-4)
+
+
+def test_exercise_14_receptive_fields_are_7_and_12():
+    # the input pixels that can reach the centre output, by propagating a 1-pixel mask backwards
+    def field(stack):
+        size = 1
+        for k, s in reversed(stack):
+            size = (size - 1) * s + k
+        return size
+
+    assert field([(3, 1)] * 3) == 7
+    assert field([(3, 1), (2, 2), (3, 1), (3, 1)]) == 12
+
+
+def test_exercise_15_one_by_one_convolution_parameters():
+    one = keras.Sequential([keras.Input(shape=(16, 16, 64)), layers.Conv2D(16, 1)])
+    three = keras.Sequential([keras.Input(shape=(16, 16, 64)), layers.Conv2D(16, 3, padding="same")])
+    assert one.output_shape == three.output_shape == (None, 16, 16, 16)
+    assert one.count_params() == 16 * 65 == 1040
+    assert three.count_params() == 16 * (9 * 64 + 1) == 9232
+
+
+def test_exercises_page_has_at_least_15_exercises_each_with_a_solution():
+    page = (Path(__file__).parent.parent / "docs" / "exercises.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (\d+)\. ", page, flags=re.M)
+    assert [int(n) for n in headings] == list(range(1, len(headings) + 1))
+    assert len(headings) >= 15
+    sections = re.split(r"^## \d+\. ", page, flags=re.M)[1:]
+    assert all('??? note "Solution"' in s and "snippets/exercises/" in s for s in sections)

@@ -1,0 +1,131 @@
+"""Slides fit a room and keep the room busy: no Python block on a slide runs past 12 lines, every
+deck has "Your turn" slides (one or more per part) whose answer comes on a later step, and each
+part's notes tell the lecturer its timing and what to cut. Slides are read by the deck builder's
+own remark reader (`deck.load(...).shown`: parts and includes expanded, one entry per step)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handson import deck, remark
+
+from .conftest import ROOT
+
+DECKS = sorted((ROOT / "slides").glob("*.md"))
+MAX_CODE_LINES = 12
+FENCE = re.compile(r"^\s*(`{3,}|~{3,}) *(\S*)[^\n]*\n(.*?)\n\s*\1 *\s*$", re.S)
+
+
+def steps_of(slides: list[remark.Slide]) -> list[list[remark.Slide]]:
+    """Group remark's slides into frames: a slide and the `--` steps continuing it."""
+    frames: list[list[remark.Slide]] = []
+    for slide in slides:
+        if slide.continued and frames:
+            frames[-1].append(slide)
+        else:
+            frames.append([slide])
+    return frames
+
+
+def shown_tokens(slide: remark.Slide) -> list[remark.Token]:
+    """The tokens the room sees: everything before the notes (`???`)."""
+    out = []
+    for token in slide.tokens:
+        if token.kind == "notes":
+            break
+        out.append(token)
+    return out
+
+
+def title(frame: list[remark.Slide]) -> str:
+    text = "".join(t.text for t in shown_tokens(frame[0]) if t.kind == "text")
+    return next((re.sub(r"^#+\s*", "", line).strip() for line in text.split("\n")
+                 if re.match(r"#{1,3} ", line)), "")
+
+
+def python_lengths(frame: list[remark.Slide]) -> list[int]:
+    """Lines of each Python fence shown in a frame (blank lines an include leaves at either end
+    show nothing and are not counted)."""
+    lengths = []
+    for slide in frame:
+        for token in shown_tokens(slide):
+            m = FENCE.match(token.text) if token.kind == "fences" else None
+            if m and m.group(2) in ("python", "py"):
+                lengths.append(len(m.group(3).strip("\n").split("\n")))
+    return lengths
+
+
+@pytest.fixture(scope="module")
+def frames(outputs):
+    return {p.stem: steps_of(deck.load(p, outputs).shown) for p in DECKS}
+
+
+def test_reader_groups_steps_and_measures_fences():
+    text = "## Your turn: x\n\nQ?\n\n--\n\n```python\na = 1\n\nb = 2\n\n```\n\n???\nnotes\n---\n# c\n"
+    frames = steps_of(remark.parse(text))
+    assert [title(f) for f in frames] == ["Your turn: x", "c"]
+    assert [len(f) for f in frames] == [2, 1]
+    assert python_lengths(frames[0]) == [3]
+
+
+# Python blocks still over the limit when this test was written (issue 15, item 3, not finished):
+# each is an expected failure, strict, so shortening one without removing it here fails too.
+STILL_TOO_LONG = {
+    ("dive-into-deep-learning", "Branches: a model with two inputs"),
+    ("hands-on-nn", "Linear layers"),
+    ("hands-on-nn", "Activation functions in Keras"), ("hands-on-nn", "Softmax: scores to probabilities"),
+    ("hands-on-nn", "Gradient clipping"), ("hands-on-nn", "Plot the training information: train"),
+    ("neural-networks-101", "The same in Keras: the model"), ("neural-networks-101", "Loading the data"),
+    ("neural-networks-101", "A convolutional network on MNIST"), ("neural-networks-101", "The second CNN"),
+    ("neural-networks-101", "A CNN for CIFAR-10"),
+}
+
+
+def python_slides():
+    """(deck, slide title) of every slide whose source shows a Python block (read before any
+    include is expanded, so collection needs no build)."""
+    for path in DECKS:
+        sources = [path, *sorted((path.parent / path.stem).glob("*.md"))]
+        for source in sources:
+            for frame in steps_of(remark.parse(source.read_text(encoding="utf-8"))):
+                if python_lengths(frame):
+                    name = title(frame)
+                    marks = [pytest.mark.xfail(strict=True)] if (path.stem, name) in STILL_TOO_LONG else []
+                    yield pytest.param(path.stem, name, marks=marks, id=f"{path.stem}:{name}")
+
+
+@pytest.mark.parametrize(("name", "slide_title"), list(python_slides()))
+def test_no_python_block_on_a_slide_is_longer_than_12_lines(frames, name, slide_title):
+    matching = [f for f in frames[name] if title(f) == slide_title]
+    assert matching, f"{name}: no slide titled {slide_title!r}"
+    lengths = [n for frame in matching for n in python_lengths(frame)]
+    assert lengths and max(lengths) <= MAX_CODE_LINES, f"{name}: {slide_title!r}: {lengths} lines"
+
+
+def test_every_deck_has_three_your_turn_slides_and_each_answer_is_a_later_step(frames):
+    for name, deck_frames in frames.items():
+        turns = [f for f in deck_frames if title(f).startswith("Your turn")]
+        assert len(turns) >= 3, name
+        for frame in turns:
+            where = f"{name}: {title(frame)!r}"
+            assert len(frame) >= 2, f"{where} shows its answer on the question's step"
+            assert not any(t.kind == "fences" for t in shown_tokens(frame[0])), \
+                f"{where} prints output with the question"
+            assert "".join(t.text for t in shown_tokens(frame[-1])).strip(), f"{where}: empty answer"
+
+
+def parts() -> list[Path]:
+    """Deck part files with content (a title-only part has one slide and no section)."""
+    return [p for p in sorted((ROOT / "slides").glob("*/*.md")) if not p.stem.endswith("-title")]
+
+
+@pytest.mark.parametrize("part", parts(), ids=lambda p: p.relative_to(ROOT / "slides").as_posix())
+def test_each_part_has_a_your_turn_slide_and_notes_with_timing_and_cuts(part):
+    part_frames = steps_of(remark.parse(part.read_text(encoding="utf-8")))
+    assert any(title(f).startswith("Your turn") for f in part_frames)
+    notes = part_frames[0][-1].notes
+    assert re.search(r"Timing: about \d+ minutes", notes)
+    assert "Short of time:" in notes
