@@ -293,7 +293,7 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
 
         stage("serve: python -m handson serve on the built copy, then a save of each kind")
         served = race.serve_times(proj, edited, say)
-        names = served.pop("_names")
+        names: dict[str, str] = served.pop("_names")  # type: ignore[assignment]
         first = served["first page"]
         good = first <= warm
         ok &= good
