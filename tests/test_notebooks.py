@@ -42,6 +42,16 @@ def _stdout(cell: dict) -> str:
                    if o["output_type"] == "stream" and o["name"] == "stdout")
 
 
+def _printed(cell: dict) -> str:
+    """What a cell printed, as text: its stdout, and the text of what rich displayed in Jupyter (Keras'
+    summary tables are display data there, not stdout; their text/plain is what the terminal shows)."""
+    return "".join(_text(o["text"]) if o["output_type"] == "stream" else _text(o["data"]["text/plain"])
+                   for o in cell.get("outputs", [])
+                   if (o["output_type"] == "stream" and o["name"] == "stdout")
+                   or (o["output_type"] == "display_data" and "text/html" in o["data"]
+                       and not any(k.startswith("image/") for k in o["data"])))
+
+
 def _images(cell: dict, mime: str = "image/png") -> list[str]:
     return [_text(o["data"][mime]) for o in cell.get("outputs", [])
             if o["output_type"] in ("display_data", "execute_result") and mime in o.get("data", {})]
@@ -209,7 +219,7 @@ def rerun(site, tmp_path_factory) -> dict[str, tuple[dict, dict, float]]:
         for chapter in CHAPTERS:
             downloaded = json.loads((site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))
             folder = tmp_path_factory.mktemp("rerun")
-            nb = nbformat.from_dict(json.loads(json.dumps(downloaded)))
+            nb = nbformat.reads(json.dumps(downloaded), as_version=4)
             for cell in nb.cells:
                 if cell.cell_type == "code":
                     cell.outputs = []
@@ -229,7 +239,7 @@ def rerun(site, tmp_path_factory) -> dict[str, tuple[dict, dict, float]]:
 def test_rerun_notebook_prints_what_the_page_shows(rerun, chapter):
     downloaded, again, _ = rerun[chapter]
     pairs = list(zip(_code_cells(downloaded), _code_cells(again), strict=True))
-    shown = [(_text(a["source"])[:60], _stdout(a), _stdout(b)) for a, b in pairs if _stdout(a)]
+    shown = [(_text(a["source"])[:60], _stdout(a), _printed(b)) for a, b in pairs if _stdout(a)]
     assert shown, "the notebook shows no printed output"
     assert [(s, b) for s, _, b in shown] == [(s, a) for s, a, _ in shown]
 
@@ -248,3 +258,31 @@ def test_no_snippet_forces_a_matplotlib_backend():
     forced = [p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py")
               if "matplotlib.use(" in p.read_text(encoding="utf-8")]
     assert forced == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_notebook_pages_load_offline_with_math_figures_and_both_schemes(site):
+    from .browser import Recorder, browser
+
+    with browser() as chromium:
+        for chapter in CHAPTERS:
+            colours = {}
+            for scheme in ("light", "dark"):  # Material follows the system's scheme on a first visit
+                page = chromium.new_page(color_scheme=scheme)
+                rec = Recorder(page)
+                page.goto((site / "notebooks" / chapter.replace(".md", ".html")).as_uri())
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(200)
+                assert rec.failed + rec.foreign() + rec.errors == [], chapter
+                broken = page.evaluate("""Array.from(document.querySelectorAll('.jupyter-wrapper img'))
+                    .filter(i => !(i.complete && i.naturalWidth > 0)).length""")
+                assert broken == 0, chapter
+                if "$" in "".join(_text(c["source"]) for c in json.loads(
+                        (site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))["cells"]
+                        if c["cell_type"] == "markdown"):
+                    assert page.evaluate("document.querySelectorAll('.jupyter-wrapper .katex').length") > 0, chapter
+                colours[scheme] = page.evaluate("""getComputedStyle(document.querySelector('.jupyter-wrapper'))
+                    .getPropertyValue('--jp-layout-color0').trim()""")
+                page.close()
+            assert colours["light"] != colours["dark"], (chapter, colours)

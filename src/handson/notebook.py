@@ -270,6 +270,7 @@ def helpers(cells: list[_Cell], settings: Settings) -> list[Path]:
 
 def _environment_cell() -> str:
     settings = {key: run.WORKER_ENV[key] for key in KERNEL_ENV}
+    settings["JUPYTER_COLUMNS"] = settings["COLUMNS"]  # rich, which draws Keras' tables, reads this in Jupyter
     return "\n".join([
         "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
         "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
@@ -402,9 +403,12 @@ def site_html(html: str, notebook_file: Path) -> str:
     - every figure gets its alt text (nbconvert writes "No description has been provided"): the
       text/plain of its output, or the page's alt of a Markdown attachment; a GIF output, which
       nbconvert shows as its text/plain, becomes an `<img>`;
-    - the notebook follows the site's dark scheme (Material's "slate") as well as the light one.
+    - the notebook follows the site's dark scheme (Material's "slate") as well as the light one;
+    - heading anchors are Material's (`headerlink`), so search titles carry no "¶".
     """
     html = _REMOTE_SCRIPT.sub("", html)
+    # nbconvert's heading anchors as Material's own (styled, and left out of the search index's titles)
+    html = html.replace('<a class="anchor-link" href="#', '<a class="headerlink" href="#')
     data = json.loads(notebook_file.read_text(encoding="utf-8"))
     alts: dict[str, str] = {}
     for cell in data["cells"]:

@@ -108,6 +108,7 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         # a notebook page mkdocs-jupyter rendered: offline, alt texts, the site's dark scheme
         if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".ipynb"):
+            page.title = f"{page.title} (notebook)"  # in search results, apart from the chapter
             return notebook.site_html(html, Path(page.file.abs_src_path))
         return html
 
