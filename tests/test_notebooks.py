@@ -26,6 +26,7 @@ CHAPTERS = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
 CODE_FREE = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
                    if p.relative_to(DOCS).as_posix() not in CHAPTERS)
 EXTRA = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SHOWN_STDOUT = re.compile(r"""--8<--\s+["']outputs/(?P<name>[^"']+)/stdout\.txt["']""")
 
 
@@ -44,12 +45,13 @@ def _stdout(cell: dict) -> str:
 
 def _printed(cell: dict) -> str:
     """What a cell printed, as text: its stdout, and the text of what rich displayed in Jupyter (Keras'
-    summary tables are display data there, not stdout; their text/plain is what the terminal shows)."""
-    return "".join(_text(o["text"]) if o["output_type"] == "stream" else _text(o["data"]["text/plain"])
+    summary tables are display data there, not stdout; their text/plain, without its colour codes, is
+    what the terminal shows)."""
+    return ANSI.sub("", "".join(_text(o["text"]) if o["output_type"] == "stream" else _text(o["data"]["text/plain"])
                    for o in cell.get("outputs", [])
                    if (o["output_type"] == "stream" and o["name"] == "stdout")
                    or (o["output_type"] == "display_data" and "text/html" in o["data"]
-                       and not any(k.startswith("image/") for k in o["data"])))
+                       and not any(k.startswith("image/") for k in o["data"]))))
 
 
 def _images(cell: dict, mime: str = "image/png") -> list[str]:
@@ -196,6 +198,9 @@ def test_notebook_page_is_rendered_offline_in_the_sites_theme(site, chapter):
     assert "cdnjs" not in html and "cdn.jsdelivr" not in html and "MathJax.Hub" not in html
     assert '[data-md-color-scheme="slate"] .jupyter-wrapper{' in html  # dark scheme, too
     assert not re.search(r"<img(?![^>]*\balt=)[^>]*>", html)  # every image has alt text
+    local = {h.split("#")[0] for h in re.findall(r'href="([^"]+)"', html)
+             if not re.match(r"[a-z]+:|#", h)}
+    assert sorted(h for h in local if not (page.parent / h).resolve().exists()) == []
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"].startswith(f"notebooks/{chapter[:-3]}.html") for d in index["docs"])
 

@@ -37,6 +37,8 @@ TOOL_COMMENT = re.compile(r"^\s*<!--\s*pytest[^>]*-->\s*$")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*outputs/(?P<path>[^)\s]+)\)")
 ADMONITION = re.compile(r"""^(?P<indent>[ \t]*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"""
                         r"""(?:[ \t]+"(?P<title>[^"]*)")?\s*$""")
+# Keras numbers layers within a process (dense, dense_1, ...): a snippet's cell starts as the build's run
+FRESH_KERAS = "import keras\n\nkeras.backend.clear_session()  # layer names count from the start, as in the build\n\n"
 MIME = {".png": "image/png", ".gif": "image/gif"}
 COLAB = "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
 # Where the Pages workflow publishes notebooks: build/notebooks/ pushed to this branch, in a folder
@@ -116,6 +118,7 @@ class _Cell:
     kind: str  # "code" or "markdown"
     text: str
     snippets: set[str] = field(default_factory=set)  # snippets whose code the cell holds
+    whole: set[str] = field(default_factory=set)  # ... all of it, not a section
     outputs: list[dict] = field(default_factory=list)
     attachments: dict[str, dict[str, str]] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)  # output files already among `outputs`
@@ -145,15 +148,18 @@ class _Builder:
         return include.expand("\n".join(lines), self.rel, self.settings)
 
     def flush(self) -> None:
-        text = re.sub(r"\n{3,}", "\n\n", _math("\n".join(_admonitions(self.prose))).strip("\n"))
+        text = re.sub(r"\n{3,}", "\n\n", _math("\n".join(self.prose)).strip("\n"))
         if text.strip():
             self.cells.append(_Cell("markdown", text, attachments=self.attachments))
         self.prose.clear()
         self.attachments = {}
 
-    def code(self, text: str, snippets: set[str], joined: bool) -> _Cell:
+    def code(self, text: str, snippets: set[str], joined: bool, whole: set[str] | None = None) -> _Cell:
         self.flush()
-        cell = _Cell("code", text, snippets)
+        fresh = not joined or not any(FRESH_KERAS in c.text for c in self.group)
+        if snippets and fresh and re.search(r"^\s*(?:import keras|from keras\b)", text, re.M):
+            text = FRESH_KERAS + text  # the build ran each snippet in a fresh process
+        cell = _Cell("code", text, snippets, whole or set())
         self.cells.append(cell)
         self.group = [*self.group, cell] if joined else [cell]
         return cell
@@ -165,12 +171,17 @@ class _Builder:
     def code_of(self, name: str) -> _Cell:
         """A new cell with the whole of snippet `name` (its figure's code the page does not show)."""
         code = self.expand([f'--8<-- "snippets/{name}.py"']).rstrip("\n")
-        return self.code(f"# snippets/{name}.py, which makes what the page shows here\n{code}", {name}, False)
+        return self.code(f"# snippets/{name}.py, which makes what the page shows here\n{code}", {name}, False, {name})
+
+    def drawer(self, name: str, file: Path, cells: list[_Cell]) -> _Cell | None:
+        """The last of `cells` whose code writes `file`: all of snippet `name`, or a section naming it."""
+        return next((c for c in reversed(cells) if c.kind == "code" and name in c.snippets
+                     and (name in c.whole or file.name in c.text)), None)
 
     def figure(self, name: str, file: Path, alt: str) -> str:
         """Attach a figure to its code cell; return what stays of the prose line."""
-        owner = self.owner(name)
-        earlier = next((c for c in self.cells if c.kind == "code" and name in c.snippets), None)
+        owner = self.drawer(name, file, self.group)
+        earlier = self.drawer(name, file, self.cells)
         if owner is None and earlier is None:
             owner = self.code_of(name)
         target = owner or earlier
@@ -220,7 +231,7 @@ class _Builder:
         return True
 
     def walk(self, raw: str) -> list[_Cell]:
-        lines = raw.splitlines()
+        lines = _admonitions(raw.splitlines())  # line for line, so line numbers stay the page's
         position = 0
         for start, end, info in _fences(lines):
             before = lines[position:start]
@@ -238,7 +249,9 @@ class _Builder:
                                       "# remove the leading '# ' of each line to run it.",
                                       *[("# " + line) if line.strip() else "#" for line in code.splitlines()]])
                     names = set()
-                self.code(code, names, joined=bool(markers) and markers[0] == CONT_MARKER)
+                whole = {n for line in block if (m := include.INCLUDE_LINE.match(line)) and ":" not in m.group("path")
+                         and (n := include.snippet_name(m.group("path")))} & names
+                self.code(code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole)
             elif not self.output_block(lines, start, end):
                 block = textwrap.dedent(self.expand(lines[start:end + 1])).rstrip("\n").splitlines()
                 self.prose.extend(indent + line for line in block)
@@ -274,9 +287,11 @@ def _environment_cell() -> str:
     return "\n".join([
         "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
         "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
+        "import logging",
         "import os",
         "",
         f"os.environ.update({json.dumps(settings)})",
+        'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
     ])
 
 
@@ -404,11 +419,14 @@ def site_html(html: str, notebook_file: Path) -> str:
       text/plain of its output, or the page's alt of a Markdown attachment; a GIF output, which
       nbconvert shows as its text/plain, becomes an `<img>`;
     - the notebook follows the site's dark scheme (Material's "slate") as well as the light one;
-    - heading anchors are Material's (`headerlink`), so search titles carry no "¶".
+    - heading anchors are Material's (`headerlink`), so search titles carry no "¶"; links to other
+      chapters (`x.md`) point at their pages.
     """
     html = _REMOTE_SCRIPT.sub("", html)
     # nbconvert's heading anchors as Material's own (styled, and left out of the search index's titles)
     html = html.replace('<a class="anchor-link" href="#', '<a class="headerlink" href="#')
+    # the page's links to other chapters (x.md): notebooks/ mirrors docs/ one folder down
+    html = re.sub(r'href="(?![a-z]+:|/|#)([^"#]+)\.md(#[^"]*)?"', r'href="../\1.html\2"', html)
     data = json.loads(notebook_file.read_text(encoding="utf-8"))
     alts: dict[str, str] = {}
     for cell in data["cells"]:
