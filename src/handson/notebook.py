@@ -407,6 +407,7 @@ _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*?https?://(?:(?!
                             r"|<script src=\"\">\s*</script>\s*"  # MathJax at its empty default URL
                             r"|<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S)
 _DATA_IMG = re.compile(r'<img\b(?P<attrs>[^>]*?)\bsrc="data:image/(?:png|gif);base64,(?P<data>[^"]+)"(?P<rest>[^>]*)>')
+_RELATIVE_HREF = re.compile(r'href="(?![a-z]+:|/|#)([^"]+)"')
 _ALT = re.compile(r'\s*\balt="[^"]*"')
 
 
@@ -425,8 +426,8 @@ def site_html(html: str, notebook_file: Path) -> str:
     html = _REMOTE_SCRIPT.sub("", html)
     # nbconvert's heading anchors as Material's own (styled, and left out of the search index's titles)
     html = html.replace('<a class="anchor-link" href="#', '<a class="headerlink" href="#')
-    # the page's links to other chapters (x.md): notebooks/ mirrors docs/ one folder down
-    html = re.sub(r'href="(?![a-z]+:|/|#)([^"#]+)\.md(#[^"]*)?"', r'href="../\1.html\2"', html)
+    # the page's relative links (chapters as x.md, decks, files): notebooks/ mirrors docs/ one folder down
+    html = _RELATIVE_HREF.sub(_relink, html)
     data = json.loads(notebook_file.read_text(encoding="utf-8"))
     alts: dict[str, str] = {}
     for cell in data["cells"]:
@@ -453,6 +454,13 @@ def site_html(html: str, notebook_file: Path) -> str:
         return tag if alt is None else tag[:-1].rstrip("/ ") + f' alt="{html_escape(alt)}">'
 
     return _DATA_IMG.sub(with_alt, html) + f"<style>{_dark_css()}</style>"
+
+
+def _relink(m: re.Match) -> str:
+    path, sep, anchor = m.group(1).partition("#")
+    if path.endswith(".md"):
+        path = path[:-len(".md")] + ".html"
+    return f'href="../{path}{sep}{anchor}"'
 
 
 def _dark_css() -> str:
