@@ -263,7 +263,8 @@ class _Builder:
 
 
 def helpers(cells: list[_Cell], settings: Settings) -> list[Path]:
-    """Helper modules (`_x.py` beside a snippet) that the code cells import, and what they import."""
+    """Modules beside a snippet (`_x.py` helpers, or another example) that the code cells import,
+    and what they import."""
     found: set[Path] = set()
     for cell in cells:
         folders = {(settings.snippets / name).parent for name in cell.snippets}
@@ -275,7 +276,7 @@ def helpers(cells: list[_Cell], settings: Settings) -> list[Path]:
         for folder in folders:
             for root in roots:
                 path = folder / f"{root}.py"
-                if root.startswith("_") and path.is_file() and path not in found:
+                if path.is_file() and path not in found:  # a `_helper`, or another snippet it imports
                     found.add(path)
                     found |= run.local_imports(path)
     return sorted(found)
