@@ -238,7 +238,7 @@ class _Builder:
             markers = [line.strip() for line in before if line.strip()][-1:]
             for number, line in enumerate(before, position + 1):
                 self.prose_line(line, number)
-            indent = FENCE.match(lines[start]).group("indent")
+            indent = lines[start][:len(lines[start]) - len(lines[start].lstrip())]
             if _is_python(info):
                 block = lines[start + 1:end]
                 names = {n for line in block if (m := include.INCLUDE_LINE.match(line))
@@ -447,7 +447,7 @@ def site_html(html: str, notebook_file: Path) -> str:
                                    r'[^>]*>\s*<pre>' + re.escape(html_escape(alt)) + r"\s*</pre>\s*</div>")
                 img = ('<div class="jp-RenderedImage jp-OutputArea-output">'
                        f'<img src="data:image/gif;base64,{bundle["image/gif"]}"></div>')
-                html = shown.sub(lambda _, img=img: img, html, count=1)
+                html = shown.sub(img.replace("\\", "\\\\"), html, count=1)  # a literal replacement
 
     def with_alt(m: re.Match) -> str:
         tag = _ALT.sub("", m.group(0))
@@ -466,7 +466,7 @@ def _relink(m: re.Match) -> str:
 
 def _dark_css() -> str:
     """mkdocs-jupyter's dark JupyterLab colours, applied when the site shows its dark scheme."""
-    import mkdocs_jupyter
+    import mkdocs_jupyter  # type: ignore[import-untyped]
 
     css = (Path(mkdocs_jupyter.__file__).parent / "templates/mkdocs_html/assets/theme-dark.css").read_text(
         encoding="utf-8")
