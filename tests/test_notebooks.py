@@ -65,6 +65,7 @@ def _images(cell: dict, mime: str = "image/png") -> list[str]:
 def test_some_chapters_have_notebooks():
     assert "neurons.md" in CHAPTERS and "convolutions.md" in CHAPTERS
     assert "coverage.md" in CODE_FREE
+    assert "instructors.md" not in CHAPTERS  # its examples are ```` fences and an untested ```` py one
 
 
 def test_outputs_become_cell_outputs_and_figures_get_their_code(outputs, tmp_path):

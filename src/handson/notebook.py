@@ -70,7 +70,8 @@ def _fences(lines: list[str]):
 
 
 def _is_python(info: str) -> bool:
-    return info.split()[0].lower() in ("python", "py", "python3") if info.split() else False
+    """Exactly ```python, as pytest-codeblocks collects: a ```py fence is an untested illustration."""
+    return info.split()[0] == "python" if info.split() else False
 
 
 def python_blocks(text: str) -> list[str]:
