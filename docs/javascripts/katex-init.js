@@ -10,6 +10,16 @@ function typesetMath() {
       throwOnError: false,
     });
   });
+  // a chapter's notebook page (mkdocs-jupyter): Jupyter's $…$ and $$…$$ in Markdown cells
+  document.querySelectorAll(".jupyter-wrapper .jp-RenderedMarkdown").forEach(function (el) {
+    renderMathInElement(el, {
+      delimiters: [
+        { left: "$$", right: "$$", display: true },
+        { left: "$", right: "$", display: false },
+      ],
+      throwOnError: false,
+    });
+  });
 }
 if (typeof document$ !== "undefined") {
   document$.subscribe(typesetMath);

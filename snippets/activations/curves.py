@@ -54,7 +54,7 @@ axes.flat[-1].grid(alpha=0.3)
 axes.flat[-1].legend(loc="upper left", fontsize=10)
 fig.tight_layout()
 fig.savefig("curves.png", dpi=120, metadata={"Software": None})
-plt.close(fig)
+plt.show()  # inline in Jupyter; nothing with the build's Agg backend
 
 # one figure per function, for a slide each
 for name in functions:
@@ -62,7 +62,7 @@ for name in functions:
     panel(ax, name)
     fig.tight_layout()
     fig.savefig(f"{name}.png", dpi=120, metadata={"Software": None})
-    plt.close(fig)
+    plt.show()
 
 for name, (f, df, _) in functions.items():
     print(f"{name:9s} f(0) = {f[500]:.3f}   f'(0) = {df[500]:.3f}   "

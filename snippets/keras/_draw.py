@@ -1,8 +1,5 @@
 """Draw a Keras functional model as boxes and arrows with matplotlib (no Graphviz needed)."""
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 
@@ -46,4 +43,4 @@ def draw_model(model, path, dpi=100):
     ax.axis("off")
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
+    plt.show()  # inline in Jupyter; nothing with the build's Agg backend

@@ -53,7 +53,7 @@ axes[0, 0].legend(loc="upper center", fontsize=8, framealpha=0.9)
 fig.colorbar(filled, ax=axes, shrink=0.8, label="network output (probability of XOR = 1)")
 fig.suptitle("2-2-1 network on XOR: output probability, boundary at 0.5 in black")
 fig.savefig("boundary_steps.png", dpi=100)
-plt.close(fig)
+plt.show()  # inline in Jupyter; nothing with the build's Agg backend
 
 fig, ax = plt.subplots(figsize=(4.8, 4.8))
 writer = PillowWriter(fps=5)

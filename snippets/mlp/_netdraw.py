@@ -85,4 +85,4 @@ def save(fig, name):
     """Write a PNG with a fixed resolution and no varying metadata."""
     fig.savefig(name, dpi=DPI, bbox_inches="tight", facecolor="white",
                 metadata={"Software": None})
-    plt.close(fig)
+    plt.show()  # inline in Jupyter; nothing with the build's Agg backend

@@ -1,8 +1,5 @@
 """A hidden layer's pre-activations before and after layers.BatchNormalization, on raw 0-16 pixels."""
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits

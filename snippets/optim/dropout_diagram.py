@@ -1,8 +1,5 @@
 """The same MLP in full and thinned by dropout: crossed-out neurons and their links are gone for one step."""
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 

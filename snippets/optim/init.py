@@ -2,9 +2,6 @@
 
 import json
 
-import matplotlib
-
-matplotlib.use("Agg")
 import keras
 import matplotlib.pyplot as plt
 import numpy as np

@@ -1,8 +1,5 @@
 """Gradient descent on a long, narrow bowl with a learning rate too small, about right and too large."""
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 

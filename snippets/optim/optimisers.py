@@ -1,8 +1,5 @@
 """SGD, SGD with momentum and Adam, from keras.optimizers, on the same narrow bowl."""
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -2,9 +2,6 @@
 
 import time
 
-import matplotlib
-
-matplotlib.use("Agg")
 started = time.perf_counter()
 # --8<-- [start:fit]
 import keras

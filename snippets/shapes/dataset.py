@@ -3,9 +3,6 @@
 from _shapes import CLASSES, make_shapes  # the helper module beside this file
 
 # --8<-- [start:main]
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -4,10 +4,6 @@ from _shapes import CLASSES, build_net, load_split  # the helper module beside t
 
 # --8<-- [start:main]
 import time
-
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -1,22 +1,30 @@
-"""Notebooks: every docs chapter with Python code, as a Jupyter notebook made by jupytext from the
-page itself (its Markdown after includes are expanded), so there is no second copy to keep in step.
+"""Notebooks: every docs chapter with Python code, as an executed Jupyter notebook made from the page
+itself (its Markdown after includes are expanded), so there is no second copy to keep in step.
 
-- prose becomes Markdown cells (MkDocs' `\\(…\\)`/`\\[…\\]` math turned into Jupyter's `$…$`/`$$…$$`);
-- each ```` ```python ```` block becomes a code cell;
-- a block marked `<!--pytest.mark.skip-->` (it needs the network) becomes a commented-out cell, so
-  running the whole notebook offline never fails; uncomment it to run it;
-- text output blocks stay as Markdown (what the build printed, for comparison);
-- helper modules a snippet imports (`snippets/<chapter>/_helper.py`) are written by a first cell
-  (`%%writefile _helper.py`), so the notebook runs anywhere, Colab included.
+- prose becomes Markdown cells (MkDocs' `\\(…\\)`/`\\[…\\]` math turned into Jupyter's `$…$`/`$$…$$`,
+  admonitions into a bold title and unindented text);
+- each ```` ```python ```` block becomes a code cell; a block marked `<!--pytest.mark.skip-->` (it needs
+  the network) becomes a commented-out cell, so running the whole notebook offline never fails;
+- the outputs the build published for a snippet become that cell's Jupyter outputs, read from
+  `<outputs>/<snippet>/` (nothing is run here): the page's `stdout.txt` block as a `stream`, each
+  figure the page shows as `image/png` or `image/gif` display data (the page's alt text as its
+  `text/plain`). A figure whose snippet's code the page does not show gets a cell with that code;
+  one whose cell sits earlier is also embedded in the Markdown as an attachment where the page shows it;
+- a first code cell sets the environment the build ran the snippets with (quiet TensorFlow, CPU,
+  Keras' table width), and helper modules the code imports (`snippets/<chapter>/_helper.py`) are
+  written by `%%writefile` cells, so the notebook runs anywhere with no file beside it, Colab included.
 """
 
 from __future__ import annotations
 
-import hashlib
+import base64
 import json
-import os
 import posixpath
 import re
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 
 from . import include, run
@@ -24,12 +32,25 @@ from .settings import Settings
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 SKIP_MARKERS = ("<!--pytest.mark.skip-->", "<!--pytest-codeblocks:skip-->")
+CONT_MARKER = "<!--pytest-codeblocks:cont-->"
 TOOL_COMMENT = re.compile(r"^\s*<!--\s*pytest[^>]*-->\s*$")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*outputs/(?P<path>[^)\s]+)\)")
+ADMONITION = re.compile(r"""^(?P<indent>[ \t]*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"""
+                        r"""(?:[ \t]+"(?P<title>[^"]*)")?\s*$""")
+# Keras numbers layers within a process (dense, dense_1, ...): a snippet's cell starts as the build's run
+FRESH_KERAS = "import keras\n\nkeras.backend.clear_session()  # layer names count from the start, as in the build\n\n"
+MIME = {".png": "image/png", ".gif": "image/gif"}
 COLAB = "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
+# Where the Pages workflow publishes notebooks: build/notebooks/ pushed to this branch, in a folder
+# named after the source branch (.github/workflows/pages.yml; tests/test_notebooks.py compares them).
+NOTEBOOKS_BRANCH = "notebooks"
+# The runner's environment variables a notebook sets itself. MPLBACKEND stays unset (Jupyter's inline
+# backend shows the figures); PYTHONHASHSEED and PYTHONIOENCODING only count at interpreter start.
+KERNEL_ENV = ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "KERAS_BACKEND", "CUDA_VISIBLE_DEVICES", "COLUMNS")
 
 
 def _fences(lines: list[str]):
-    """(start, end, info) of every top-level fenced block (end is the closing line's index)."""
+    """(start, end, info) of every fenced block, indented ones included (end: the closing line)."""
     index = 0
     while index < len(lines):
         m = FENCE.match(lines[index])
@@ -49,11 +70,12 @@ def _fences(lines: list[str]):
 
 
 def _is_python(info: str) -> bool:
-    return info.split()[0].lower() in ("python", "py", "python3") if info.split() else False
+    """Exactly ```python, as pytest-codeblocks collects: a ```py fence is an untested illustration."""
+    return info.split()[0] == "python" if info.split() else False
 
 
 def python_blocks(text: str) -> list[str]:
-    """The code of every top-level ```python block of a page (after includes)."""
+    """The code of every ```python block of a page (after includes)."""
     lines = text.splitlines()
     return ["\n".join(lines[s + 1:e]) for s, e, info in _fences(lines) if _is_python(info)]
 
@@ -67,97 +89,255 @@ def _math(prose: str) -> str:
     return "".join(pieces)
 
 
-def to_jupytext_markdown(text: str) -> str:
-    """The page rewritten for jupytext's Markdown reader: python blocks as cells (skipped ones
-    commented out), other fences unchanged, prose math converted, test markers dropped."""
-    lines = text.splitlines()
+def _admonitions(lines: list[str]) -> list[str]:
+    """Material's `??? note "Title"` blocks as a bold title and their body unindented (Jupyter's
+    Markdown would show a 4-space indented body as code)."""
     out: list[str] = []
-    prose: list[str] = []
-
-    def flush():
-        if prose:
-            out.append(_math("\n".join(prose)))
-            prose.clear()
-
-    position = 0
-    for start, end, info in _fences(lines):
-        before = lines[position:start]
-        skipped = any(line.strip() in SKIP_MARKERS for line in before[-3:])
-        prose.extend(line for line in before if not TOOL_COMMENT.match(line))
-        block = lines[start + 1:end]
-        if _is_python(info):
-            flush()
-            if skipped:
-                block = ["# Needs the network (skipped when the notebook runs offline):",
-                         "# remove the leading '# ' of each line to run it.",
-                         *[("# " + line) if line.strip() else "#" for line in block]]
-            out.append("\n".join(["```python", *block, "```"]))
-        else:
-            prose.extend(lines[start:end + 1])
-        position = end + 1
-    prose.extend(line for line in lines[position:] if not TOOL_COMMENT.match(line))
-    flush()
-    return "\n\n".join(chunk.strip("\n") for chunk in out if chunk.strip()) + "\n"
-
-
-def helpers(text: str, settings: Settings) -> list[Path]:
-    """Helper modules (files beside a snippet) that the snippets included in python blocks import."""
-    found: set[Path] = set()
-    lines = text.splitlines()
-    for start, end, info in _fences(lines):
-        if not _is_python(info):
+    depth: list[int] = []  # indent of each open admonition's body
+    for line in lines:
+        width = len(line) - len(line.lstrip())
+        while depth and line.strip() and width < depth[-1]:
+            depth.pop()
+        cut = depth[-1] if depth else 0
+        text = line[cut:] if line[:cut].strip() == "" else line.lstrip()
+        m = ADMONITION.match(text)
+        if m:
+            out.append(f"**{m.group('title') or m.group('kind').capitalize()}**")
+            depth.append(cut + len(m.group("indent")) + 4)
             continue
-        for line in lines[start + 1:end]:
-            m = include.INCLUDE_LINE.match(line)
-            if m and m.group("path").startswith("snippets/"):
-                path = settings.root / m.group("path").split(":", 1)[0]
-                if path.is_file():
+        out.append(text)
+    return out
+
+
+def _source(text: str) -> list[str]:
+    """nbformat's multi-line string: a list of lines, each but the last ending in a newline."""
+    return text.splitlines(keepends=True)
+
+
+@dataclass
+class _Cell:
+    kind: str  # "code" or "markdown"
+    text: str
+    snippets: set[str] = field(default_factory=set)  # snippets whose code the cell holds
+    whole: set[str] = field(default_factory=set)  # ... all of it, not a section
+    outputs: list[dict] = field(default_factory=list)
+    attachments: dict[str, dict[str, str]] = field(default_factory=dict)
+    shown: set[str] = field(default_factory=set)  # output files already among `outputs`
+
+
+def _image_output(file: Path, alt: str) -> dict:
+    return {"output_type": "display_data", "metadata": {},
+            "data": {MIME[file.suffix]: base64.b64encode(file.read_bytes()).decode("ascii"),
+                     "text/plain": [alt]}}
+
+
+def _stream(text: str) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": _source(text)}
+
+
+class _Builder:
+    """Walks a page's source once, turning prose, code, output blocks and figures into cells."""
+
+    def __init__(self, page_rel: str, settings: Settings):
+        self.rel, self.settings = page_rel, settings
+        self.cells: list[_Cell] = []
+        self.prose: list[str] = []
+        self.group: list[_Cell] = []  # the code cells run together (joined by `cont`) last
+        self.attachments: dict[str, dict[str, str]] = {}  # for the Markdown cell being gathered
+
+    def expand(self, lines: list[str]) -> str:
+        return include.expand("\n".join(lines), self.rel, self.settings)
+
+    def flush(self) -> None:
+        text = re.sub(r"\n{3,}", "\n\n", _math("\n".join(self.prose)).strip("\n"))
+        if text.strip():
+            self.cells.append(_Cell("markdown", text, attachments=self.attachments))
+        self.prose.clear()
+        self.attachments = {}
+
+    def code(self, text: str, snippets: set[str], joined: bool, whole: set[str] | None = None) -> _Cell:
+        self.flush()
+        fresh = not joined or not any(FRESH_KERAS in c.text for c in self.group)
+        if snippets and fresh and re.search(r"^\s*(?:import keras|from keras\b)", text, re.M):
+            text = FRESH_KERAS + text  # the build ran each snippet in a fresh process
+        cell = _Cell("code", text, snippets, whole or set())
+        self.cells.append(cell)
+        self.group = [*self.group, cell] if joined else [cell]
+        return cell
+
+    def owner(self, name: str) -> _Cell | None:
+        """The cell of the current group holding snippet `name`'s code, else None."""
+        return next((c for c in reversed(self.group) if name in c.snippets), None)
+
+    def code_of(self, name: str) -> _Cell:
+        """A new cell with the whole of snippet `name` (its figure's code the page does not show)."""
+        code = self.expand([f'--8<-- "snippets/{name}.py"']).rstrip("\n")
+        return self.code(f"# snippets/{name}.py, which makes what the page shows here\n{code}", {name}, False, {name})
+
+    def drawer(self, name: str, file: Path, cells: list[_Cell]) -> _Cell | None:
+        """The last of `cells` whose code writes `file`: all of snippet `name`, or a section naming it."""
+        return next((c for c in reversed(cells) if c.kind == "code" and name in c.snippets
+                     and (name in c.whole or file.name in c.text)), None)
+
+    def figure(self, name: str, file: Path, alt: str) -> str:
+        """Attach a figure to its code cell; return what stays of the prose line."""
+        owner = self.drawer(name, file, self.group)
+        earlier = self.drawer(name, file, self.cells)
+        if owner is None and earlier is None:
+            owner = self.code_of(name)
+        target = owner or earlier
+        assert target is not None
+        if file.name not in target.shown:
+            target.outputs.append(_image_output(file, alt))
+            target.shown.add(file.name)
+        if owner is not None:
+            return ""
+        # its cell is far above: embed it here too, as the page does
+        self.attachments[file.name] = {MIME[file.suffix]: base64.b64encode(file.read_bytes()).decode("ascii")}
+        return f"![{alt}](attachment:{file.name})"
+
+    def prose_line(self, line: str, number: int) -> None:
+        if TOOL_COMMENT.match(line):
+            return
+        pieces, position = [], 0
+        for m in IMAGE.finditer(line):
+            pieces.append(line[position:m.start()])
+            path = m.group("path")
+            name, file = path.rsplit("/", 1)[0], self.settings.outputs / path
+            if file.suffix not in MIME or not file.is_file() or not (self.settings.snippets / f"{name}.py").is_file():
+                raise include.IncludeError(f"{self.rel}:{number}: the notebook cannot embed outputs/{path}: "
+                                           "not a PNG or GIF that a snippet under snippets/ wrote")
+            pieces.append(self.figure(name, file, m.group("alt")))
+            position = m.end()
+        pieces.append(line[position:])
+        text = "".join(pieces)
+        if text.strip() or not pieces[:-1]:
+            self.prose.append(text)
+
+    def output_block(self, lines: list[str], start: int, end: int) -> bool:
+        """A ```text block that is exactly one snippet's stdout.txt: make it a stream output."""
+        body = [line for line in lines[start + 1:end] if line.strip()]
+        m = include.INCLUDE_LINE.match(body[0]) if len(body) == 1 else None
+        path = m.group("path") if m else ""
+        if not (path.startswith("outputs/") and path.endswith("/stdout.txt")):
+            return False
+        name = path[len("outputs/"):-len("/stdout.txt")]
+        owner = self.owner(name)
+        if owner is None:
+            if any(c.kind == "code" and name in c.snippets for c in self.cells) or \
+                    not (self.settings.snippets / f"{name}.py").is_file():
+                return False  # shown again far from its code: leave it as text
+            owner = self.code_of(name)
+        owner.outputs.append(_stream((self.settings.outputs / name / "stdout.txt").read_text(encoding="utf-8")))
+        return True
+
+    def walk(self, raw: str) -> list[_Cell]:
+        lines = _admonitions(raw.splitlines())  # line for line, so line numbers stay the page's
+        position = 0
+        for start, end, info in _fences(lines):
+            before = lines[position:start]
+            markers = [line.strip() for line in before if line.strip()][-1:]
+            for number, line in enumerate(before, position + 1):
+                self.prose_line(line, number)
+            indent = lines[start][:len(lines[start]) - len(lines[start].lstrip())]
+            if _is_python(info):
+                block = lines[start + 1:end]
+                names = {n for line in block if (m := include.INCLUDE_LINE.match(line))
+                         and (n := include.snippet_name(m.group("path"))) and m.group("path").startswith("snippets/")}
+                code = textwrap.dedent(self.expand(block)).strip("\n")
+                if markers and markers[0] in SKIP_MARKERS:
+                    code = "\n".join(["# Needs the network (skipped when the notebook runs offline):",
+                                      "# remove the leading '# ' of each line to run it.",
+                                      *[("# " + line) if line.strip() else "#" for line in code.splitlines()]])
+                    names = set()
+                whole = {n for line in block if (m := include.INCLUDE_LINE.match(line)) and ":" not in m.group("path")
+                         and (n := include.snippet_name(m.group("path")))} & names
+                self.code(code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole)
+            elif not self.output_block(lines, start, end):
+                block = textwrap.dedent(self.expand(lines[start:end + 1])).rstrip("\n").splitlines()
+                self.prose.extend(indent + line for line in block)
+            position = end + 1
+        for number, line in enumerate(lines[position:], position + 1):
+            self.prose_line(line, number)
+        self.flush()
+        return self.cells
+
+
+def helpers(cells: list[_Cell], settings: Settings) -> list[Path]:
+    """Modules beside a snippet (`_x.py` helpers, or another example) that the code cells import,
+    and what they import."""
+    found: set[Path] = set()
+    for cell in cells:
+        folders = {(settings.snippets / name).parent for name in cell.snippets}
+        roots = set()
+        for line in cell.text.splitlines():
+            m = re.match(r"^\s*(?:from\s+(\w+)\S*\s+import|import\s+([\w, .]+?)(?:\s+as\s+\w+)?\s*(?:#.*)?$)", line)
+            if m:
+                roots |= {part.strip().split(".")[0] for part in (m.group(1) or m.group(2)).split(",")}
+        for folder in folders:
+            for root in roots:
+                path = folder / f"{root}.py"
+                if path.is_file() and path not in found:  # a `_helper`, or another snippet it imports
+                    found.add(path)
                     found |= run.local_imports(path)
     return sorted(found)
 
 
-def build(page: Path, settings: Settings) -> dict | None:
-    """The notebook (nbformat 4, as a dict) of one docs page, or None if it has no Python code."""
-    import jupytext
+def _environment_cell() -> str:
+    settings = {key: run.WORKER_ENV[key] for key in KERNEL_ENV}
+    settings["JUPYTER_COLUMNS"] = settings["COLUMNS"]  # rich, which draws Keras' tables, reads this in Jupyter
+    return "\n".join([
+        "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
+        "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
+        "import logging",
+        "import os",
+        "",
+        f"os.environ.update({json.dumps(settings)})",
+        'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
+    ])
 
-    rel = page.relative_to(settings.root).as_posix()
+
+def build(page: Path, settings: Settings) -> dict | None:
+    """The notebook (nbformat 4.5, as a dict) of one docs page, or None if it has no Python code."""
+    rel = page.relative_to(settings.root).as_posix() if page.is_relative_to(settings.root) else str(page)
     raw = page.read_text(encoding="utf-8")
     text = include.expand(raw, rel, settings)
     if not python_blocks(text):
         return None
-    modules = helpers(raw, settings)
-    source_key = hashlib.sha256("\0".join(  # the page, its helpers, this converter, jupytext
-        [text, *(p.read_text(encoding="utf-8") for p in modules),
-         Path(__file__).read_text(encoding="utf-8"), jupytext.__version__]).encode()).hexdigest()
-    memo = settings.cache.parent / "notebooks" / f"{source_key}.json"
-    if memo.is_file():  # jupytext cost most of a warm rebuild: convert each source once
-        try:
-            return json.loads(memo.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            memo.unlink(missing_ok=True)  # a damaged memo (a killed build, a full disk): redo it
-    notebook = jupytext.reads(to_jupytext_markdown(text), fmt="md")
-    cells = []
+    cells = _Builder(rel, settings).walk(raw)
+    first_code = next(i for i, c in enumerate(cells) if c.kind == "code")
+    setup = [_Cell("code", _environment_cell())]
+    modules = helpers(cells, settings)
     if modules:
-        cells.append(jupytext.reads(
-            "This chapter's code imports helper modules; this cell writes them beside the notebook.\n",
-            fmt="md").cells[0])
-        for path in modules:
-            source = path.read_text(encoding="utf-8").rstrip("\n")
-            cell = jupytext.reads(f"```python\n%%writefile {path.name}\n{source}\n```\n", fmt="md").cells[0]
-            cells.append(cell)
-    notebook.cells[0:0] = cells
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    notebook.metadata["language_info"] = {"name": "python"}
-    notebook.metadata.pop("jupytext", None)
-    data = json.loads(jupytext.writes(notebook, fmt="ipynb"))
-    for number, cell in enumerate(data["cells"]):  # nbformat's ids are random: number them
-        cell["id"] = f"cell-{number}"
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    tmp = memo.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    tmp.replace(memo)
-    return data
+        setup.append(_Cell("markdown", "This chapter's code imports helper modules; the cells below "
+                                       "write them beside the notebook."))
+        setup += [_Cell("code", f"%%writefile {path.name}\n{path.read_text(encoding='utf-8').rstrip()}")
+                  for path in modules]
+    cells[first_code:first_code] = setup
+    out = []
+    count = 0
+    for number, cell in enumerate(cells):
+        data: dict = {"cell_type": cell.kind, "id": f"cell-{number}", "metadata": {},
+                      "source": _source(cell.text)}
+        if cell.kind == "code":
+            count += 1
+            data["execution_count"] = count
+            data["outputs"] = cell.outputs
+        elif cell.attachments:
+            data["attachments"] = cell.attachments
+        out.append(data)
+    return {
+        "cells": out,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python", "version": sys.version.split()[0],
+                              "mimetype": "text/x-python", "file_extension": ".py",
+                              "pygments_lexer": "ipython3",
+                              "codemirror_mode": {"name": "ipython", "version": 3}},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def build_all(settings: Settings, out: Path, docs: Path | None = None) -> dict[str, Path]:
@@ -188,18 +368,22 @@ def build_all(settings: Settings, out: Path, docs: Path | None = None) -> dict[s
 
 
 def colab_url(repository: str, branch: str, notebook_path: str) -> str | None:
-    """Colab opens notebooks from GitHub: the workflow pushes build/notebooks/ to the branch
-    `notebooks`, under a folder named after the source branch (<branch>/<page>.ipynb)."""
+    """Colab opens notebooks from GitHub: the Pages workflow pushes build/notebooks/ to the branch
+    NOTEBOOKS_BRANCH, under a folder named after the source branch (<branch>/<page>.ipynb)."""
     m = re.match(r"^https?://github\.com/([^/]+/[^/]+?)(?:\.git)?/?$", repository or "")
     if not m:
         return None
-    return COLAB.format(repo=m.group(1), branch="notebooks", path=f"{branch}/{notebook_path}")
+    return COLAB.format(repo=m.group(1), branch=NOTEBOOKS_BRANCH, path=f"{branch}/{notebook_path}")
 
 
 def links(page_src_uri: str, notebook_uri: str, repository: str | None, branch: str | None) -> str:
-    """The Markdown line a chapter gets under its title: download, and Open in Colab."""
+    """The Markdown line a chapter gets under its title: the notebook's page on the site, the
+    download, and Open in Colab (only when the repository is set)."""
     target = posixpath.relpath(notebook_uri, posixpath.dirname(page_src_uri) or ".")
-    parts = [f"[Download this chapter as a notebook]({target}){{ .md-button download }}"]
+    # MkDocs turns a link to the .ipynb into one to its page (mkdocs-jupyter's); the download is
+    # raw HTML, which MkDocs leaves alone (the file is copied beside the page)
+    parts = [f"[View this chapter as a notebook]({target}){{ .md-button }}",
+             f'<a href="{target}" download class="md-button">Download the notebook</a>']
     url = colab_url(repository or "", branch or "main", notebook_uri[len("notebooks/"):])
     if url:
         parts.append(f"[Open in Colab]({url}){{ .md-button }}")
@@ -216,3 +400,75 @@ def add_links(markdown: str, line: str) -> str:
         if not fenced and text.startswith("# "):
             return "\n".join([*lines[:index + 1], "", line, "", *lines[index + 1:]])
     return line + "\n\n" + markdown
+
+
+# --- the notebook's page on the site (mkdocs-jupyter renders it; this fixes what it gets wrong) ------
+
+_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>\s*"
+                            r"|<script\b[^>]*\bsrc=[\"'](?:https?:)?//[^>]*>\s*</script>\s*"
+                            r"|<script src=\"\">\s*</script>\s*"  # MathJax at its empty default URL
+                            r"|<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S)
+_DATA_IMG = re.compile(r'<img\b(?P<attrs>[^>]*?)\bsrc="data:image/(?:png|gif);base64,(?P<data>[^"]+)"(?P<rest>[^>]*)>')
+_RELATIVE_HREF = re.compile(r'href="(?![a-z]+:|/|#)([^"]+)"')
+_ALT = re.compile(r'\s*\balt="[^"]*"')
+
+
+def site_html(html: str, notebook_file: Path) -> str:
+    """mkdocs-jupyter's HTML of a notebook made ready for the site.
+
+    - no script from a CDN, none at an empty address (its MathJax): the site's KaTeX typesets the
+      notebook's `$…$` math (docs/javascripts/katex-init.js);
+    - every figure gets its alt text (nbconvert writes "No description has been provided"): the
+      text/plain of its output, or the page's alt of a Markdown attachment; a GIF output, which
+      nbconvert shows as its text/plain, becomes an `<img>`;
+    - the notebook follows the site's dark scheme (Material's "slate") as well as the light one;
+    - heading anchors are Material's (`headerlink`), so search titles carry no "¶"; links to other
+      chapters (`x.md`) point at their pages.
+    """
+    html = _REMOTE_SCRIPT.sub("", html)
+    # nbconvert's heading anchors as Material's own (styled, and left out of the search index's titles)
+    html = html.replace('<a class="anchor-link" href="#', '<a class="headerlink" href="#')
+    # the page's relative links (chapters as x.md, decks, files): notebooks/ mirrors docs/ one folder down
+    html = _RELATIVE_HREF.sub(_relink, html)
+    data = json.loads(notebook_file.read_text(encoding="utf-8"))
+    alts: dict[str, str] = {}
+    for cell in data["cells"]:
+        for name, bundle in cell.get("attachments", {}).items():
+            m = re.search(r"!\[([^\]]*)\]\(attachment:" + re.escape(name) + r"\)", "".join(cell["source"]))
+            for b64 in bundle.values():
+                alts.setdefault(b64, m.group(1) if m else name)
+        for output in cell.get("outputs", []):
+            bundle = output.get("data", {})
+            alt = "".join(bundle.get("text/plain", []))
+            for b64 in (bundle.get("image/png"), bundle.get("image/gif")):
+                if b64:
+                    alts.setdefault(b64, alt)
+            if "image/gif" in bundle:
+                shown = re.compile(r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"'
+                                   r'[^>]*>\s*<pre>' + re.escape(html_escape(alt)) + r"\s*</pre>\s*</div>")
+                img = ('<div class="jp-RenderedImage jp-OutputArea-output">'
+                       f'<img src="data:image/gif;base64,{bundle["image/gif"]}"></div>')
+                html = shown.sub(img.replace("\\", "\\\\"), html, count=1)  # a literal replacement
+
+    def with_alt(m: re.Match) -> str:
+        tag = _ALT.sub("", m.group(0))
+        alt = alts.get(m.group("data"))
+        return tag if alt is None else tag[:-1].rstrip("/ ") + f' alt="{html_escape(alt)}">'
+
+    return _DATA_IMG.sub(with_alt, html) + f"<style>{_dark_css()}</style>"
+
+
+def _relink(m: re.Match) -> str:
+    path, sep, anchor = m.group(1).partition("#")
+    if path.endswith(".md"):
+        path = path[:-len(".md")] + ".html"
+    return f'href="../{path}{sep}{anchor}"'
+
+
+def _dark_css() -> str:
+    """mkdocs-jupyter's dark JupyterLab colours, applied when the site shows its dark scheme."""
+    import mkdocs_jupyter  # type: ignore[import-untyped]
+
+    css = (Path(mkdocs_jupyter.__file__).parent / "templates/mkdocs_html/assets/theme-dark.css").read_text(
+        encoding="utf-8")
+    return css.replace(".jupyter-wrapper{", '[data-md-color-scheme="slate"] .jupyter-wrapper{')

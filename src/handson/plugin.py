@@ -62,8 +62,11 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     add(f"slides/{name}/{path.relative_to(folder).as_posix()}", path)
-        for page_uri, path in self.notebooks.items():
-            add(_notebook_uri(page_uri), path)
+        for page_uri in self.notebooks:  # a real src_dir, not File.generated: mkdocs-jupyter's
+            uri = _notebook_uri(page_uri)  # page wrapper finds the file through src_dir
+            if files.get_file_from_path(uri) is None:
+                files.append(File(uri, str(self.settings.root / "build"), config.site_dir,
+                                  config.use_directory_urls))
         # PDF handouts from the last `make pdf` (python -m handson pdf), so a rebuild keeps them
         for path in sorted((self.settings.root / "build" / "pdf").glob("*.pdf")):
             if (self.settings.root / "slides" / f"{path.stem}.md").is_file():
@@ -71,17 +74,26 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if not page.file.src_uri.endswith(".md"):  # a notebook (mkdocs-jupyter renders it)
+            return markdown
         try:
             if f"docs/{page.file.src_uri}" not in getattr(self, "checked", ()):
                 include.check(markdown, f"docs/{page.file.src_uri}", self.settings)
         except include.IncludeError as error:
             raise PluginError(str(error)) from None
-        if page.file.src_uri in getattr(self, "notebooks", {}):
+        if page.file.src_uri in getattr(self, "notebooks", {}):  # a chapter with code
             extra = config.extra or {}
             line = notebook.links(page.file.src_uri, _notebook_uri(page.file.src_uri),
                                   extra.get("repository"), extra.get("branch"))
             markdown = notebook.add_links(markdown, line)
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        # a notebook page mkdocs-jupyter rendered: offline, alt texts, the site's dark scheme
+        if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".ipynb"):
+            page.title = f"{page.title} (notebook)"  # in search results, apart from the chapter
+            return notebook.site_html(html, Path(page.file.abs_src_path))
+        return html
 
     def on_serve(self, server, config, builder):
         for path in (self.settings.root / "slides", self.settings.snippets):
