@@ -283,6 +283,12 @@ def helpers(cells: list[_Cell], settings: Settings) -> list[Path]:
     return sorted(found)
 
 
+def page_helpers(page: Path, settings: Settings) -> list[Path]:
+    """The helper modules the notebook of a docs page writes beside itself (as `build` does)."""
+    rel = page.relative_to(settings.root).as_posix() if page.is_relative_to(settings.root) else str(page)
+    return helpers(_Builder(rel, settings).walk(page.read_text(encoding="utf-8")), settings)
+
+
 def _environment_cell() -> str:
     settings = {key: run.WORKER_ENV[key] for key in KERNEL_ENV}
     settings["JUPYTER_COLUMNS"] = settings["COLUMNS"]  # rich, which draws Keras' tables, reads this in Jupyter

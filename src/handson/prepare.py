@@ -282,7 +282,7 @@ def build_notebooks(settings: Settings, state: State, out: Path | None = None,
                 target.write_text(text, encoding="utf-8")
             made[src_uri] = target
             rebuilt.append(src_uri)
-        modules = notebook.helpers(page.read_text(encoding="utf-8"), settings)  # as build does
+        modules = notebook.page_helpers(page, settings)
         state.record(name, [*dependencies(page, settings), *helpers, *modules, target], extra,
                      data={"has_code": data is not None})
     if out.is_dir():
