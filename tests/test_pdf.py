@@ -67,10 +67,10 @@ def test_handout_is_a_tagged_pdf_with_title_language_headings_and_alt_text(hando
     written, _ = handouts
     reader = pypdf.PdfReader(written[name])
     catalog = reader.trailer["/Root"]
-    assert catalog["/MarkInfo"]["/Marked"] is True
+    assert catalog["/MarkInfo"]["/Marked"].value is True
     assert catalog["/Lang"] == "en"
     assert reader.metadata.title == deck.load(ROOT / "slides" / f"{name}.md", outputs).title
-    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] is True  # the title, not the file name
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True  # title, not file name
     roles, alts = structure(written[name])
     slides, _ = separators(ROOT / "slides" / f"{name}.md")
     assert roles["/H1"] + roles["/H2"] >= slides // 2, roles  # slides' headings are headings
