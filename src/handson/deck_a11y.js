@@ -44,19 +44,21 @@
   status.setAttribute("aria-live", "polite");
   status.setAttribute("aria-atomic", "true");
   document.body.appendChild(status);
-  slideshow.on("afterShowSlide", function (slide) {
-    var index = slideshow.getCurrentSlideIndex();
+  slideshow.on("afterShowSlide", function (shown) {
+    // remark passes the slide (or, inside, its index); the current index is not updated yet
+    var index = typeof shown === "number" ? shown : shown.getSlideIndex();
     var container = containers[index];
+    var slide = slideshow.getSlides()[index];
     if (!container) return;
-    var step = slide && slide.properties && slide.properties.continued === "true" ? ", next step" : "";
+    var step = slide && slide.properties.continued === "true" ? ", next step" : "";
     status.textContent = container.getAttribute("aria-label").replace(/:/, step + ":");
   });
 
   // remark's help screen lists the keys; a button reaches it without knowing that "h" opens it
-  var container = document.querySelector(".remark-container");
+  var container = document.body;  // remark's container (it also marks <html> remark-container)
   var help = document.querySelector(".remark-help");
   var content = help && help.querySelector(".remark-help-content");
-  if (!container || !content) return;
+  if (!content) return;
   content.setAttribute("role", "dialog");
   content.setAttribute("aria-label", "Keyboard shortcuts of this deck");
   content.setAttribute("tabindex", "-1");
