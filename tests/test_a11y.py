@@ -145,3 +145,11 @@ def test_every_step_of_every_deck_meets_wcag21_aa(chromium, site, axe_js):
     page.close()
     print(f"axe-core: {steps} slide steps of {len(decks)} decks, {time.monotonic() - started:.1f} s")
     assert found == {}
+
+
+def test_axe_core_is_pinned_and_verified_but_never_shipped(project, site):
+    pin = project.assets["axe-core"]
+    assert pin["version"] == "4.14.1" and pin["integrity"].startswith("sha512-")
+    assert pin.get("site") is False
+    assert not [rel for rel in assets.asset_files(project) if "axe" in rel]
+    assert not list(site.rglob("axe*.js"))
