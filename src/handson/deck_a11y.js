@@ -1,9 +1,10 @@
-/* Decks for assistive technology (loaded after remark.create(), see handson/a11y.py):
+/* Decks for assistive technology (handson.deck writes it beside every deck's index.html; it
+   waits until the page is parsed, so until remark.create() has rendered the slides):
    - every slide is a group named "Slide N of M: <its first heading>" (or its first words);
    - a polite live region announces each slide change with the slide's number and title;
    - a "Keyboard help" button opens remark's own help screen (the list of keys), announced as a
      dialog that takes the focus; the button, H or Escape (remark's keys) close it. */
-(function () {
+function handsonDeckA11y() {
   "use strict";
   if (typeof slideshow === "undefined") return;
 
@@ -88,4 +89,6 @@
     if (open) content.focus();
     else if (document.activeElement === content) button.focus();
   }).observe(container, { attributes: true, attributeFilter: ["class"] });
-})();
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", handsonDeckA11y);
+else handsonDeckA11y();

@@ -68,7 +68,12 @@
     reduce.addEventListener("change", function (event) { if (event.matches) pauseAll(); });
   }
   window.handsonMotion = { controlAll: controlAll, pauseAll: pauseAll };
-  controlAll(document);
-  // Material's instant navigation swaps the page without reloading the scripts
-  if (typeof document$ !== "undefined") document$.subscribe(function () { controlAll(document); });
+  function start() {
+    controlAll(document);
+    // Material's instant navigation swaps the page without reloading the scripts
+    if (typeof document$ !== "undefined") document$.subscribe(function () { controlAll(document); });
+  }
+  // a deck loads this before remark.create() renders the slides: wait until the page is parsed
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
