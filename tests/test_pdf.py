@@ -75,12 +75,13 @@ def test_handout_is_a_tagged_pdf_with_title_language_headings_and_alt_text(hando
     slides, _ = separators(ROOT / "slides" / f"{name}.md")
     assert roles["/H1"] + roles["/H2"] >= slides // 2, roles  # slides' headings are headings
     assert roles["/P"] > 0 and roles["/L"] > 0, roles
-    # every picture of the deck is a figure that says what it shows, in the deck's own words
-    # (a picture shown on several printed slides is a figure on each)
+    # every picture of the deck is a figure that says what it shows, in the deck's own words;
+    # figures a widget draws at view time (the convolution explorer) carry the widget's alt text
     picture = re.compile(r'!\[([^\]]+)\]\(|<img\b[^>]*\balt="([^"]+)"')
     source = deck.load(ROOT / "slides" / f"{name}.md", outputs).markdown  # parts inlined
     written_alts = {m[1] or m[2] for m in picture.finditer(source)}
-    assert {str(alt) for alt in alts} == written_alts
+    assert written_alts <= {str(alt) for alt in alts}
+    assert all(alt and len(str(alt).split()) >= 3 for alt in alts), alts
 
 
 def test_summary_of_the_mlp_is_in_the_handout(handouts):
