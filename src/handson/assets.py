@@ -121,9 +121,13 @@ def ensure_all(settings: Settings) -> dict[str, Path]:
 
 
 def asset_files(settings: Settings) -> dict[str, Path]:
-    """Every pinned file, as `vendor/<package>/<path>` -> its verified copy in the cache."""
+    """Every pinned file the site ships, as `vendor/<package>/<path>` -> its verified copy in the
+    cache. A pin with `site = false` (a test asset such as axe-core) is left out."""
     out = {}
-    for name, folder in ensure_all(settings).items():
+    for name, pin in settings.assets.items():
+        if not pin.get("site", True):
+            continue
+        folder = package_dir(name, pin)
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 out[f"vendor/{name}/{path.relative_to(folder).as_posix()}"] = path

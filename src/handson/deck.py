@@ -38,7 +38,7 @@ import yaml
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from . import files, include, remark
+from . import files, include, motion, remark
 from .settings import Settings
 
 # remark 0.14.0's bundled highlight.js styles (tests/test_deck.py checks them against remark.min.js)
@@ -83,8 +83,8 @@ MACROS = {"scale"}  # defined in deck.html.j2, as in remark's wiki
 VENDOR_SCRIPTS = ("vendor/remark-slide/out/remark.min.js", "vendor/katex/dist/katex.min.js")
 VENDOR_STYLES = ("vendor/katex/dist/katex.min.css",)
 # Our own files written beside index.html; h13's accessibility script and style go here too.
-OWN_STYLES = ("deck.css",)
-OWN_SCRIPTS: tuple[str, ...] = ()
+OWN_STYLES = ("deck.css", "deck_a11y.css")
+OWN_SCRIPTS: tuple[str, ...] = ("motion.js", "deck_a11y.js")  # they wait for remark.create()
 # Interactive figures (src/handson/widgets/): a slide that holds <div class="conv-explorer" ...>
 # gets the widget's script and stylesheet beside index.html; the site loads the same files.
 WIDGETS = {"conv-explorer": ("widgets/conv-explorer.js", "widgets/conv-explorer.css")}
@@ -566,6 +566,9 @@ def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Pat
                 shutil.copyfile(path, tmp / rel)
         for rel, path in deck.files.items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, tmp / rel)
+        # beside each GIF its still, for motion.js's Pause button and reduced motion
+        for rel, path in motion.stills(deck.files, settings.root / "build" / "stills").items():
             shutil.copyfile(path, tmp / rel)
         files.swap_in(tmp, out_dir)
     except BaseException:

@@ -16,13 +16,13 @@ Playwright's own build, as the GitHub workflow does).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import motion
 from .deck import TEMPLATES
 from .settings import Settings
 
@@ -106,15 +106,7 @@ def _still_for(src: str, deck_dir: Path, settings: Settings, frames: Path) -> Pa
     gif = deck_dir / src
     if not gif.is_file():
         return None
-    from PIL import Image
-
-    target = frames / (hashlib.sha256(gif.read_bytes()).hexdigest()[:16] + ".png")
-    if not target.is_file():
-        frames.mkdir(parents=True, exist_ok=True)
-        with Image.open(gif) as image:
-            image.seek(getattr(image, "n_frames", 1) - 1)
-            image.convert("RGBA").save(target)
-    return target
+    return motion.final_frame(gif, frames)
 
 
 def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, steps: bool = False,
@@ -139,20 +131,24 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
             overflow = page.evaluate(OVERFLOW_JS)
             progress(f"  {name}: slide {number}/{total} {time.monotonic() - started:5.1f} s"
                      + (f"  WARNING overflows: {overflow[:2]}" if overflow else ""))
-        for src in page.evaluate("Array.from(document.images).map(i => i.getAttribute('src'))"):
+        # an animation's source: its src, or data-gif once motion.js put a Pause button on it
+        for src in page.evaluate("Array.from(new Set(Array.from(document.images).map("
+                                 "i => i.getAttribute('data-gif') || i.getAttribute('src'))))"):
             strip = _still_for(src or "", deck_dir, settings, target.parent / ".frames")
             if strip is not None:
                 page.evaluate("([src, uri]) => document.querySelectorAll('img').forEach(i => {"
-                              " if (i.getAttribute('src') === src) i.src = uri; })",
-                              [src, strip.as_uri()])
+                              " if ((i.getAttribute('data-gif') || i.getAttribute('src')) === src)"
+                              " i.src = uri; })", [src, strip.as_uri()])
         pages = total if steps else page.evaluate(COLLAPSE_JS)
         page.add_style_tag(content=print_css(width, height, notes))
         page.evaluate(IMAGES_READY_JS)
         page.emulate_media(media="print")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.part")
+        # tagged: a structure tree (headings, paragraphs, lists, figures with their alt text) for
+        # screen readers and reflow; the title and language come from the deck's <title>/<html lang>
         page.pdf(path=str(tmp), width=f"{width}px", height=f"{height}px", print_background=True,
-                 prefer_css_page_size=True)
+                 prefer_css_page_size=True, tagged=True, outline=True)
         tmp.replace(target)
     finally:
         page.close()

@@ -14,9 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import assets, deck, files, include, notebook, prepare, run, settings
+from . import assets, deck, files, include, motion, notebook, prepare, run, settings
 
 log = get_plugin_logger(__name__)
+MOTION_JS = "assets/handson/motion.js"  # listed in mkdocs.yml's extra_javascript
 
 
 class HandsonConfig(Config):
@@ -55,9 +56,16 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             for rel in widget:
                 add(rel, Path(__file__).with_name("widgets") / Path(rel).name)
         outputs = self.settings.outputs
+        shown = {}
         for path in sorted(outputs.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                add("outputs/" + path.relative_to(outputs).as_posix(), path)
+                shown["outputs/" + path.relative_to(outputs).as_posix()] = path
+        # a still beside each animation, and the script that pauses it (handson.motion)
+        shown.update(motion.stills(shown, self.settings.root / "build" / "stills"))
+        for uri, path in shown.items():
+            add(uri, path)
+        if files.get_file_from_path(MOTION_JS) is None:
+            files.append(File.generated(config, MOTION_JS, content=motion.script()))
         for name, folder in self.decks.items():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
