@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pypdf
 import pytest
@@ -43,7 +44,8 @@ def structure(path) -> tuple[Counter, list]:
             if "/K" in node:
                 walk(node["/K"])
 
-    walk(pypdf.PdfReader(path).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    root: Any = pypdf.PdfReader(path).trailer["/Root"]
+    walk(root["/StructTreeRoot"]["/K"])
     return roles, alts
 
 

@@ -34,6 +34,7 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 SKIP_MARKERS = ("<!--pytest.mark.skip-->", "<!--pytest-codeblocks:skip-->")
 CONT_MARKER = "<!--pytest-codeblocks:cont-->"
 TOOL_COMMENT = re.compile(r"^\s*<!--\s*pytest[^>]*-->\s*$")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*outputs/(?P<path>[^)\s]+)\)")
 ADMONITION = re.compile(r"""^(?P<indent>[ \t]*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"""
                         r"""(?:[ \t]+"(?P<title>[^"]*)")?\s*$""")
@@ -200,7 +201,10 @@ class _Builder:
         if TOOL_COMMENT.match(line):
             return
         pieces, position = [], 0
+        spans = [m.span() for m in INLINE_CODE.finditer(line)]  # `![alt](outputs/…)` is an example
         for m in IMAGE.finditer(line):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
             pieces.append(line[position:m.start()])
             path = m.group("path")
             name, file = path.rsplit("/", 1)[0], self.settings.outputs / path
