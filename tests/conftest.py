@@ -59,8 +59,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Under `-m unit`, modules outside the unit layer are not even imported (some import Keras)."""
-    if config.getoption("markexpr", "") == "unit" and collection_path.suffix == ".py" \
-            and collection_path.name.startswith("test_"):
+    if (
+        config.getoption("markexpr", "") == "unit"
+        and collection_path.suffix == ".py"
+        and collection_path.name.startswith("test_")
+    ):
         return collection_path.stem not in UNIT or None
     return None
 
@@ -68,12 +71,12 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if session.config.getoption("markexpr", "") == "unit" and "tensorflow" in sys.modules:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        print("\nthe unit layer imported TensorFlow: move the test that did out of conftest.UNIT",
-              file=sys.stderr)
+        print("\nthe unit layer imported TensorFlow: move the test that did out of conftest.UNIT", file=sys.stderr)
 
 
-def _once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,
-                  make: Callable[[Path], object]) -> Path:
+def _once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, make: Callable[[Path], object]
+) -> Path:
     """make(folder) in one process of this pytest run, then the folder; the other xdist workers
     wait for it and get the same folder (they share the parent of their base temporary folder)."""
     if worker_id == "master":
@@ -96,13 +99,11 @@ def project() -> settings.Settings:
 
 
 @pytest.fixture(scope="session")
-def outputs(project: settings.Settings, tmp_path_factory: pytest.TempPathFactory,
-            worker_id: str) -> settings.Settings:
+def outputs(project: settings.Settings, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> settings.Settings:
     """The project's snippet outputs, up to date (cached snippets are not re-run), brought up to
     date by one worker while the others wait."""
 
-    _once_per_run(tmp_path_factory, worker_id, "outputs",
-                  lambda _: run.run_all(project, progress=lambda line: None))
+    _once_per_run(tmp_path_factory, worker_id, "outputs", lambda _: run.run_all(project, progress=lambda line: None))
     return project
 
 
@@ -120,14 +121,16 @@ def output(conf: settings.Settings, name: str, file: str = "stdout.txt") -> str:
 
 def make_project(tmp_path: Path, files: dict[str, str | bytes], timeout: float = 60) -> settings.Settings:
     """A throwaway project: pyproject.toml with [tool.handson] plus the given files."""
-    (tmp_path / "pyproject.toml").write_text(textwrap.dedent(f"""\
+    (tmp_path / "pyproject.toml").write_text(
+        textwrap.dedent(f"""\
         [tool.handson]
         snippets = "snippets"
         outputs = "build/outputs"
         cache = ".cache/snippets"
         timeout = {timeout}
         workers = 2
-        """))
+        """)
+    )
     for rel, text in files.items():
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,9 +153,13 @@ def site(outputs: settings.Settings, tmp_path_factory: pytest.TempPathFactory, w
 
     def build(folder: Path) -> None:
         target = folder / "site"
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
-                              cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
 
     return _once_per_run(tmp_path_factory, worker_id, "site", build) / "site"

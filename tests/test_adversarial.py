@@ -63,28 +63,38 @@ def make(root: Path, settings: str = "") -> None:
     for folder in ("docs", "snippets", "slides"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    table = pyproject[pyproject.index("[tool.handson]"):pyproject.index("# --- tests")]
-    (root / "pyproject.toml").write_text(settings + table if not settings else table.replace(
-        "[tool.handson]\n", "[tool.handson]\n" + settings, 1), encoding="utf-8")
-    (root / "mkdocs.yml").write_text(textwrap.dedent("""\
+    table = pyproject[pyproject.index("[tool.handson]") : pyproject.index("# --- tests")]
+    (root / "pyproject.toml").write_text(
+        settings + table if not settings else table.replace("[tool.handson]\n", "[tool.handson]\n" + settings, 1),
+        encoding="utf-8",
+    )
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent("""\
         site_name: tiny
         theme: {name: material, font: false}
         plugins: [handson]
         markdown_extensions: [pymdownx.superfences, pymdownx.snippets]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     (root / "docs/index.md").write_text(PAGE, encoding="utf-8")
     (root / "slides/demo.md").write_text(DECK, encoding="utf-8")
     (root / "snippets/demo.py").write_text(GOOD, encoding="utf-8")
 
 
 def handson(root: Path, *args: str, env: dict | None = None, timeout: float = 300):
-    return subprocess.run([sys.executable, "-m", "handson", *(args or ("build",))], cwd=root,
-                          env=env or ENV, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "handson", *(args or ("build",))],
+        cwd=root,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file()}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +133,9 @@ class Case:
         if path not in self.originals:
             self.originals[path] = path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
-    def fails(self, *expected: str, command: tuple[str, ...] = ("build",), env: dict | None = None,
-              pattern: str | None = None) -> str:
+    def fails(
+        self, *expected: str, command: tuple[str, ...] = ("build",), env: dict | None = None, pattern: str | None = None
+    ) -> str:
         done = handson(self.root, *command, env=env)
         assert done.returncode == 1, f"exit {done.returncode}, expected 1:\n{done.stderr}"
         for text in expected:
@@ -180,8 +191,7 @@ def test_02_input_fails_fast_with_eoferror_naming_the_line(proj):
     case = Case(proj)
     case.write("snippets/demo.py", "print('asking')\nname = input('name? ')\n")
     started = time.monotonic()
-    case.fails("snippets/demo.py failed", 'demo.py", line 2', "EOFError",
-               "included at docs/index.md:4", "asking")
+    case.fails("snippets/demo.py failed", 'demo.py", line 2', "EOFError", "included at docs/index.md:4", "asking")
     assert time.monotonic() - started < 120
     case.mend_and_build()
 
@@ -195,8 +205,9 @@ def test_03_the_exit_status_of_os_exit_is_reported_with_what_was_printed(proj):
 
 def test_04_a_snippet_killed_by_a_signal_names_the_signal(proj):
     case = Case(proj)
-    case.write("snippets/demo.py",
-               "import os, signal\nprint('still here', flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    case.write(
+        "snippets/demo.py", "import os, signal\nprint('still here', flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n"
+    )
     case.fails("snippets/demo.py failed: killed by signal SIGKILL (9)", "still here")
     case.mend_and_build()
 
@@ -204,8 +215,12 @@ def test_04_a_snippet_killed_by_a_signal_names_the_signal(proj):
 def test_05_a_crash_in_c_names_the_signal(proj):
     case = Case(proj)
     case.write("snippets/demo.py", "import ctypes\nprint('about to crash', flush=True)\nctypes.string_at(0)\n")
-    case.fails("snippets/demo.py failed: killed by signal SIGSEGV (11)", "about to crash",
-               "Fatal Python error: Segmentation fault", 'demo.py", line 3')
+    case.fails(
+        "snippets/demo.py failed: killed by signal SIGSEGV (11)",
+        "about to crash",
+        "Fatal Python error: Segmentation fault",
+        'demo.py", line 3',
+    )
     case.mend_and_build()
 
 
@@ -229,17 +244,21 @@ def _alive(pid: int) -> bool:
 def test_07_a_timeout_kills_the_snippet_and_everything_it_started(proj, tmp_path):
     case = Case(proj)
     pidfile = tmp_path / "grandchild.pid"
-    case.write("snippets/demo.py", textwrap.dedent(f"""\
+    case.write(
+        "snippets/demo.py",
+        textwrap.dedent(f"""\
         # timeout: 2
         import pathlib, subprocess, time
         child = subprocess.Popen(["sleep", "300"])
         pathlib.Path({str(pidfile)!r}).write_text(str(child.pid))
         print("started", child.pid, flush=True)
         time.sleep(300)
-        """))
+        """),
+    )
     started = time.monotonic()
-    case.fails("snippets/demo.py ran past its time limit of 2 s", "process group was killed",
-               "included at docs/index.md:4")
+    case.fails(
+        "snippets/demo.py ran past its time limit of 2 s", "process group was killed", "included at docs/index.md:4"
+    )
     assert time.monotonic() - started < 120
     time.sleep(0.5)
     assert not _alive(int(pidfile.read_text())), "the snippet's own child outlived the build"
@@ -249,12 +268,15 @@ def test_07_a_timeout_kills_the_snippet_and_everything_it_started(proj, tmp_path
 def test_08_a_background_process_of_a_finished_snippet_is_stopped(proj, tmp_path):
     case = Case(proj)
     pidfile = tmp_path / "daemon.pid"
-    case.write("snippets/demo.py", textwrap.dedent(f"""\
+    case.write(
+        "snippets/demo.py",
+        textwrap.dedent(f"""\
         import pathlib, subprocess
         child = subprocess.Popen(["sleep", "300"], start_new_session=False)
         pathlib.Path({str(pidfile)!r}).write_text(str(child.pid))
         print("good output")
-        """))
+        """),
+    )
     done = handson(proj)
     assert done.returncode == 0, done.stderr
     time.sleep(0.5)
@@ -265,21 +287,32 @@ def test_08_a_background_process_of_a_finished_snippet_is_stopped(proj, tmp_path
 def test_09_a_killed_build_leaves_no_worker_mkdocs_or_snippet_running(proj, tmp_path):
     case = Case(proj)
     marker = tmp_path / "running"
-    case.write("snippets/demo.py", textwrap.dedent(f"""\
+    case.write(
+        "snippets/demo.py",
+        textwrap.dedent(f"""\
         import os, pathlib, time
         pathlib.Path({str(marker)!r}).write_text(str(os.getpid()))
         time.sleep(300)
-        """))
-    build = subprocess.Popen([sys.executable, "-m", "handson", "build"], cwd=proj, env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        """),
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-m", "handson", "build"],
+        cwd=proj,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():
             assert build.poll() is None and time.monotonic() < deadline, "the snippet never started"
             time.sleep(0.1)
         snippet_pid = int(marker.read_text())
-        family = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
-                  and str(proj) in _cmdline(int(p.name)) + _cwd(int(p.name))]
+        family = [
+            int(p.name)
+            for p in Path("/proc").iterdir()
+            if p.name.isdigit() and str(proj) in _cmdline(int(p.name)) + _cwd(int(p.name))
+        ]
         build.kill()  # kill -9 of `python -m handson build` alone: nothing may outlive it
         build.wait()
         deadline = time.monotonic() + 20
@@ -317,8 +350,12 @@ def test_10_a_failing_preload_names_the_snippet_and_keeps_the_batch(proj, tmp_pa
     env = {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(fake), ENV.get("PYTHONPATH")]))}
     case.write("snippets/uses_numpy.py", "import numpy\nprint(numpy.pi)\n")
     case.write("snippets/demo.py", "print('good output', 'again')\n")
-    case.fails("snippets/uses_numpy.py failed: its preloaded import failed",
-               "while importing numpy", "numpy is broken on purpose", env=env)
+    case.fails(
+        "snippets/uses_numpy.py failed: its preloaded import failed",
+        "while importing numpy",
+        "numpy is broken on purpose",
+        env=env,
+    )
     # the other snippet of the same batch ran and was kept: the next build does not run it again
     assert (proj / "build/outputs/demo/stdout.txt").read_text() == "good output again\n"
     case.write("snippets/uses_numpy.py", "print('no numpy')\n")
@@ -330,11 +367,14 @@ def test_10_a_failing_preload_names_the_snippet_and_keeps_the_batch(proj, tmp_pa
 
 def test_11_snippets_start_with_none_of_the_tools_modules_loaded(proj):
     case = Case(proj)
-    case.write("snippets/demo.py", textwrap.dedent("""\
+    case.write(
+        "snippets/demo.py",
+        textwrap.dedent("""\
         import sys
         tool = sorted(m for m in sys.modules if m.split(".")[0] in ("handson", "markdown", "mkdocs", "pymdownx"))
         print("good output", tool, sys.modules["__main__"].__file__.endswith("demo.py"))
-        """))
+        """),
+    )
     done = handson(proj)
     assert done.returncode == 0, done.stderr
     assert (proj / "build/outputs/demo/stdout.txt").read_text() == "good output [] True\n"
@@ -344,8 +384,7 @@ def test_11_snippets_start_with_none_of_the_tools_modules_loaded(proj):
 def test_12_a_snippet_cannot_import_the_tools_modules_by_their_short_names(proj):
     case = Case(proj)
     case.write("snippets/demo.py", "import run\n")
-    case.fails("snippets/demo.py failed", "ModuleNotFoundError: No module named 'run'",
-               'demo.py", line 1')
+    case.fails("snippets/demo.py failed", "ModuleNotFoundError: No module named 'run'", 'demo.py", line 1')
     case.mend_and_build()
 
 
@@ -362,7 +401,7 @@ def test_13_an_output_cannot_close_its_fence_in_the_site_or_the_deck(proj):
     page = page_text(proj)
     assert "<img src=x" not in page and "<script>alert" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;alert(2)&lt;/script&gt;" in page
-    code = re.search(r"<code>(.*?)</code>", page[page.index("good output") - 200:], re.S)
+    code = re.search(r"<code>(.*?)</code>", page[page.index("good output") - 200 :], re.S)
     assert code and "onerror" in code.group(1), "the output left its code block"
     deck = (proj / "site/slides/demo/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in deck and "<script>alert" not in deck
@@ -372,13 +411,16 @@ def test_13_an_output_cannot_close_its_fence_in_the_site_or_the_deck(proj):
 
 def test_14_an_include_line_printed_by_a_snippet_stays_text(proj):
     case = Case(proj)
-    case.write("snippets/demo.py", textwrap.dedent("""\
+    case.write(
+        "snippets/demo.py",
+        textwrap.dedent("""\
         print('good output')
         print('--8<-- "pyproject.toml"')
         print(';--8<-- "mkdocs.yml"')
         print('--8<--')
         print('# --8<-- [start:x]')
-        """))
+        """),
+    )
     done = handson(proj)
     assert done.returncode == 0, done.stderr
     shown = (proj / "build/outputs/demo/stdout.txt").read_text()
@@ -400,8 +442,10 @@ def test_15_an_output_included_outside_a_fence_is_refused(proj):
 
 def test_16_a_binary_output_included_as_text_names_the_page_line_and_file(proj):
     case = Case(proj)
-    case.write("snippets/demo.py", "import pathlib\npathlib.Path('plot.png').write_bytes(b'\\x89PNG\\r\\n')\n"
-               "print('good output')\n")
+    case.write(
+        "snippets/demo.py",
+        "import pathlib\npathlib.Path('plot.png').write_bytes(b'\\x89PNG\\r\\n')\nprint('good output')\n",
+    )
     case.write("docs/index.md", PAGE + '\n```text\n--8<-- "outputs/demo/plot.png"\n```\n')
     case.fails("docs/index.md:12:", "build/outputs/demo/plot.png:1: not valid UTF-8")
     case.mend_and_build()
@@ -409,8 +453,9 @@ def test_16_a_binary_output_included_as_text_names_the_page_line_and_file(proj):
 
 def test_17_output_that_is_not_utf8_fails_the_snippet_naming_the_line(proj):
     case = Case(proj)
-    case.write("snippets/demo.py", "import sys\nprint('fine')\nsys.stdout.flush()\n"
-               "sys.stdout.buffer.write(b'caf\\xe9\\n')\n")
+    case.write(
+        "snippets/demo.py", "import sys\nprint('fine')\nsys.stdout.flush()\nsys.stdout.buffer.write(b'caf\\xe9\\n')\n"
+    )
     case.fails("snippets/demo.py failed: line 2 of what it printed is not valid UTF-8 (byte 0xe9)")
     case.mend_and_build()
 
@@ -477,8 +522,11 @@ def test_23_reads_outside_the_project_or_missing_names_file_and_line(proj):
 def test_24_a_reads_folder_is_hashed_by_content(proj):
     case = Case(proj)
     case.write("data/set/a.txt", "1\n")
-    case.write("snippets/demo.py", "# reads: data/set\nimport pathlib\n"
-               "print('good output', sorted(p.name for p in pathlib.Path('../../../../data/set').glob('*')))\n")
+    case.write(
+        "snippets/demo.py",
+        "# reads: data/set\nimport pathlib\n"
+        "print('good output', sorted(p.name for p in pathlib.Path('../../../../data/set').glob('*')))\n",
+    )
     assert handson(proj).returncode == 0
     case.write("data/set/b.txt", "2\n")  # a new file in the folder: the snippet runs again
     done = handson(proj)
@@ -510,8 +558,10 @@ def test_25_a_changed_distribution_that_is_not_listed_reruns_snippets(proj, tmp_
 def test_26_a_snippet_beside_a_folder_of_the_same_name_is_named_with_its_cure(proj):
     case = Case(proj)
     case.write("snippets/demo/inner.py", "print('inner')\n")
-    case.fails("snippets/demo.py:1: its outputs would share the folder of snippets/demo/inner.py",
-               "rename snippets/demo.py or the folder snippets/demo/")
+    case.fails(
+        "snippets/demo.py:1: its outputs would share the folder of snippets/demo/inner.py",
+        "rename snippets/demo.py or the folder snippets/demo/",
+    )
     case.mend()
     shutil.rmtree(proj / "snippets/demo")
     case.mend_and_build()
@@ -521,8 +571,7 @@ def test_27_a_file_where_the_cache_folder_should_be_names_the_path(proj):
     case = Case(proj)
     shutil.rmtree(proj / ".cache/snippets")
     case.write(".cache/snippets", "not a folder\n")
-    case.fails(".cache/snippets: the snippet cache should be a folder, but this is a file",
-               "move or delete it")
+    case.fails(".cache/snippets: the snippet cache should be a folder, but this is a file", "move or delete it")
     (proj / ".cache/snippets").unlink()
     case.originals.pop(proj / ".cache/snippets")
     case.mend_and_build()
@@ -592,13 +641,17 @@ def test_33_a_full_disk_names_the_snippet_and_the_cause(proj, tmp_path):
 # --- headers, settings and names are checked -----------------------------------------------------
 
 
-@pytest.mark.parametrize(("header", "message"), [
-    ("# timout: 5", "snippets/demo.py:2: unknown header `# timout:`; did you mean `# timeout:`?"),
-    ("# timeout: nan", "snippets/demo.py:2: `# timeout:` takes a positive number of seconds, not 'nan'"),
-    ("# timeout: -1", "snippets/demo.py:2: `# timeout:` takes a positive number of seconds, not '-1'"),
-    ("# timeout: ten", "snippets/demo.py:2: `# timeout:` takes a positive number of seconds, not 'ten'"),
-    ("# raeds: data.csv", "snippets/demo.py:2: unknown header `# raeds:`; did you mean `# reads:`?"),
-], ids=["typo", "nan", "negative", "words", "reads-typo"])
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("# timout: 5", "snippets/demo.py:2: unknown header `# timout:`; did you mean `# timeout:`?"),
+        ("# timeout: nan", "snippets/demo.py:2: `# timeout:` takes a positive number of seconds, not 'nan'"),
+        ("# timeout: -1", "snippets/demo.py:2: `# timeout:` takes a positive number of seconds, not '-1'"),
+        ("# timeout: ten", "snippets/demo.py:2: `# timeout:` takes a positive number of seconds, not 'ten'"),
+        ("# raeds: data.csv", "snippets/demo.py:2: unknown header `# raeds:`; did you mean `# reads:`?"),
+    ],
+    ids=["typo", "nan", "negative", "words", "reads-typo"],
+)
 def test_34_a_bad_header_names_file_and_line(proj, header, message):
     case = Case(proj)
     case.write("snippets/demo.py", f'"""A snippet."""\n{header}\nprint(1)\n')
@@ -620,13 +673,17 @@ def test_36_a_snippet_that_is_not_utf8_names_file_and_line(proj):
     case.mend_and_build()
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ('timeout = "ten minutes"', "[tool.handson] timeout = 'ten minutes': expected a number of seconds"),
-    ("workers = 0", "[tool.handson] workers = 0: expected 1 or more"),
-    ("timeout = nan", "[tool.handson] timeout = nan: expected a positive number"),
-    ("cache = 3", "[tool.handson] cache = 3: expected a string"),
-    ("timeout = ", "not valid TOML"),
-], ids=["words", "no-workers", "nan", "number-path", "toml"])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('timeout = "ten minutes"', "[tool.handson] timeout = 'ten minutes': expected a number of seconds"),
+        ("workers = 0", "[tool.handson] workers = 0: expected 1 or more"),
+        ("timeout = nan", "[tool.handson] timeout = nan: expected a positive number"),
+        ("cache = 3", "[tool.handson] cache = 3: expected a string"),
+        ("timeout = ", "not valid TOML"),
+    ],
+    ids=["words", "no-workers", "nan", "number-path", "toml"],
+)
 def test_37_bad_settings_name_pyproject_toml(proj, line, message):
     case = Case(proj)
     text = (proj / "pyproject.toml").read_text()
@@ -638,7 +695,7 @@ def test_37_bad_settings_name_pyproject_toml(proj, line, message):
 
 def test_38_a_block_include_of_a_missing_file_names_its_line(proj):
     case = Case(proj)
-    case.write("docs/index.md", PAGE + '\n```python\n--8<--\nsnippets/demo.py\nsnippets/absent.py\n--8<--\n```\n')
+    case.write("docs/index.md", PAGE + "\n```python\n--8<--\nsnippets/demo.py\nsnippets/absent.py\n--8<--\n```\n")
     case.fails("docs/index.md:14:", "snippets/absent.py")
     case.mend_and_build()
 
@@ -693,8 +750,11 @@ def test_42_a_preload_that_crashes_the_worker_names_the_snippet_and_keeps_the_ot
     env = {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(fake), ENV.get("PYTHONPATH")]))}
     case.write("snippets/uses_numpy.py", "import numpy\nprint(numpy.pi)\n")
     case.write("snippets/demo.py", "print('good output', 'again')\n")
-    case.fails("snippets/uses_numpy.py failed: the snippet worker died while running it",
-               "Fatal Python error: Segmentation fault", env=env)
+    case.fails(
+        "snippets/uses_numpy.py failed: the snippet worker died while running it",
+        "Fatal Python error: Segmentation fault",
+        env=env,
+    )
     assert "snippets/demo.py failed" not in handson(proj, env=env).stderr
     assert (proj / "build/outputs/demo/stdout.txt").read_text() == "good output again\n"
     case.write("snippets/uses_numpy.py", "print('no numpy')\n")

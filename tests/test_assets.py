@@ -51,7 +51,7 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 def tampered(data: bytes) -> bytes:
     middle = len(data) // 2
-    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
 
 
 class Registry:
@@ -94,8 +94,10 @@ def test_a_wrong_pin_in_settings_is_refused(tmp_path, cache, pin, genuine, monke
     (tmp_path / "project").mkdir()
     conf = make_project(tmp_path / "project", {})
     with open(conf.root / "pyproject.toml", "a") as handle:
-        handle.write(f'\n[tool.handson.assets.{NAME}]\nversion = "{pin["version"]}"\n'
-                     f'integrity = "{wrong}"\nfiles = ["out/remark.min.js"]\n')
+        handle.write(
+            f'\n[tool.handson.assets.{NAME}]\nversion = "{pin["version"]}"\n'
+            f'integrity = "{wrong}"\nfiles = ["out/remark.min.js"]\n'
+        )
     conf = settings.load(conf.root)
     monkeypatch.setattr(assets, "_fetch_tarball", Registry(genuine))
     with pytest.raises(assets.AssetError) as caught:
@@ -126,21 +128,26 @@ def _can_isolate() -> str | None:
 
 @pytest.mark.skipif(_can_isolate() is not None, reason=str(_can_isolate()))
 @pytest.mark.parametrize("npm_cache", ["empty", "npm's own"])
-def test_without_network_a_tampered_copy_is_refused_or_restored(cache, pin, genuine, tmp_path,
-                                                                  npm_cache):
+def test_without_network_a_tampered_copy_is_refused_or_restored(cache, pin, genuine, tmp_path, npm_cache):
     """Offline, npm can only answer from its own (integrity-checked) cache: with that cache empty
     the build is refused with an error naming the package and its pinned version; with it, the
     tampered copy is replaced by a verified one. Never is the tampered copy used."""
     cached = cache / f"{NAME}-{pin['version']}.tgz"
     cached.write_bytes(tampered(genuine))
-    env = {**os.environ, "HANDSON_ASSETS": str(cache), "npm_config_fetch_retries": "0",
-           "npm_config_fetch_timeout": "5000"}
+    env = {
+        **os.environ,
+        "HANDSON_ASSETS": str(cache),
+        "npm_config_fetch_retries": "0",
+        "npm_config_fetch_timeout": "5000",
+    }
     if npm_cache == "empty":
         env["npm_config_cache"] = str(tmp_path / "npm-cache")
-    code = ("from handson import assets, settings; "
-            f"print(assets.package_dir({NAME!r}, settings.load().assets[{NAME!r}]))")
-    done = subprocess.run(["unshare", "-n", sys.executable, "-c", code], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=300)
+    code = (
+        f"from handson import assets, settings; print(assets.package_dir({NAME!r}, settings.load().assets[{NAME!r}]))"
+    )
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     if npm_cache == "empty":
         assert done.returncode != 0
         assert f"AssetError: could not fetch {NAME}@{pin['version']}" in done.stderr

@@ -49,8 +49,7 @@ DECK_SECOND_SLIDE = 14
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file()}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +87,9 @@ class Case:
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
     def fails(self, *expected: str, env: dict | None = None) -> str:
-        done = subprocess.run([sys.executable, "-m", "handson", "build"], cwd=self.root,
-                              env=env or ENV, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "handson", "build"], cwd=self.root, env=env or ENV, capture_output=True, text=True
+        )
         assert done.returncode != 0, "the build should have failed"
         for text in expected:
             assert text in done.stderr, f"{text!r} not in the message:\n{done.stderr}"
@@ -120,16 +120,20 @@ class Case:
 def test_01_a_snippet_that_raises(proj):
     case = Case(proj)
     case.write("snippets/demo.py", "print('half')\nraise RuntimeError('no luck')\n")
-    case.fails("snippets/demo.py failed", 'demo.py", line 2', "RuntimeError: no luck",
-               "included at docs/index.md:4", "included at slides/demo.md:9")
+    case.fails(
+        "snippets/demo.py failed",
+        'demo.py", line 2',
+        "RuntimeError: no luck",
+        "included at docs/index.md:4",
+        "included at slides/demo.md:9",
+    )
     case.mend_and_build()
 
 
 def test_02_a_snippet_with_a_syntax_error(proj):
     case = Case(proj)
     case.write("snippets/demo.py", "print('a')\nif True print('b')\n")
-    case.fails("snippets/demo.py failed", 'demo.py", line 2', "SyntaxError",
-               "included at docs/index.md:4")
+    case.fails("snippets/demo.py failed", 'demo.py", line 2', "SyntaxError", "included at docs/index.md:4")
     case.mend_and_build()
 
 
@@ -265,15 +269,23 @@ def test_09_a_corrupted_cache_entry_is_rerun_never_used(proj):
 def test_10_a_build_interrupted_half_way(proj, tmp_path, how):
     case = Case(proj)
     started = tmp_path / "started"
-    case.write("snippets/demo.py", textwrap.dedent(f"""\
+    case.write(
+        "snippets/demo.py",
+        textwrap.dedent(f"""\
         import pathlib, time
         pathlib.Path({str(started)!r}).write_text("running")
         time.sleep(120)
         print("never")
-        """))
-    build = subprocess.Popen([sys.executable, "-m", "handson", "build"], cwd=proj, env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+        """),
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-m", "handson", "build"],
+        cwd=proj,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while not started.exists():
@@ -312,14 +324,15 @@ def fake_version(folder: Path, dist: str, version: str) -> dict:
     info = folder / f"{dist.replace('-', '_')}-{version}.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
-    return {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(folder),
-                                                                ENV.get("PYTHONPATH")]))}
+    return {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(folder), ENV.get("PYTHONPATH")]))}
 
 
 def ran_in(proj: Path, before: set[str]) -> list[str]:
-    return sorted(json.loads((p / "meta.json").read_text())["snippet"]
-                  for p in (proj / ".cache/snippets").iterdir()
-                  if not p.name.startswith(".") and p.name not in before)
+    return sorted(
+        json.loads((p / "meta.json").read_text())["snippet"]
+        for p in (proj / ".cache/snippets").iterdir()
+        if not p.name.startswith(".") and p.name not in before
+    )
 
 
 def test_11_a_changed_keras_or_tensorflow_version_reruns_every_snippet(proj, tmp_path):
@@ -328,8 +341,9 @@ def test_11_a_changed_keras_or_tensorflow_version_reruns_every_snippet(proj, tmp
     for dist in ("keras", "tensorflow-cpu"):
         before = {p.name for p in (proj / ".cache/snippets").iterdir()}
         env = fake_version(tmp_path / dist, dist, "9.9.9")
-        done = subprocess.run([sys.executable, "-m", "handson", "build"], cwd=proj, env=env,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "handson", "build"], cwd=proj, env=env, capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
         assert ran_in(proj, before) == ["demo", "other"], f"{dist} 9.9.9 did not re-run everything"
         metas = [json.loads(p.read_text()) for p in (proj / ".cache/snippets").glob("*/meta.json")]
@@ -372,18 +386,26 @@ with browser() as chromium:
 @pytest.mark.browser
 @pytest.mark.skipif(_can_isolate() is not None, reason=str(_can_isolate()))
 def test_12_the_build_and_a_deck_work_without_network(proj):
-    no_net = subprocess.run([*ISOLATE, sys.executable, "-c",
-                             "import socket; socket.create_connection(('1.1.1.1', 53), timeout=3)"],
-                            capture_output=True, text=True)
+    no_net = subprocess.run(
+        [*ISOLATE, sys.executable, "-c", "import socket; socket.create_connection(('1.1.1.1', 53), timeout=3)"],
+        capture_output=True,
+        text=True,
+    )
     assert no_net.returncode != 0, "the namespace still reaches the network"
     (proj / "snippets/demo.py").write_text("print('built offline')\n")
-    done = subprocess.run([*ISOLATE, sys.executable, "-m", "handson", "build"], cwd=proj, env=ENV,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*ISOLATE, sys.executable, "-m", "handson", "build"], cwd=proj, env=ENV, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert "built offline" in (proj / "site/index.html").read_text()
-    shown = subprocess.run([*ISOLATE, sys.executable, "-c", DECK_OFFLINE,
-                            (proj / "site/slides/demo/index.html").as_uri()],
-                           cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    shown = subprocess.run(
+        [*ISOLATE, sys.executable, "-c", DECK_OFFLINE, (proj / "site/slides/demo/index.html").as_uri()],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert shown.returncode == 0, shown.stderr
     result = json.loads(shown.stdout.splitlines()[-1])
     assert result["slides"] == 2 and "built offline" in result["text"]

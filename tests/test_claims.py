@@ -28,7 +28,7 @@ def test_the_course_binds_its_run_dependent_sentences_in_docs_decks_notes_and_al
 
 def _in_notes(claim: claims.Claim) -> bool:
     """The marker follows a `???` line of its slide (a slide ends at a `---` line)."""
-    lines = claim.path.read_text(encoding="utf-8").split("\n")[:claim.line - 1]
+    lines = claim.path.read_text(encoding="utf-8").split("\n")[: claim.line - 1]
     for line in reversed(lines):
         if line.strip() == "---":
             return False
@@ -39,7 +39,7 @@ def _in_notes(claim: claims.Claim) -> bool:
 
 def _in_alt_text(claim: claims.Claim) -> bool:
     """The quoted words stand in the alt text of an image on the line above the marker."""
-    lines = claim.path.read_text(encoding="utf-8").split("\n")[:claim.line - 1]
+    lines = claim.path.read_text(encoding="utf-8").split("\n")[: claim.line - 1]
     while lines and lines[-1].lstrip().startswith("<!-- claim"):
         lines.pop()  # markers stacked under one sentence or image
     alts = re.findall(r"!\[([^\]]*)\]", lines[-1] if lines else "")
@@ -58,6 +58,7 @@ def test_every_snippet_a_claim_names_exists():
 
 # The mechanism itself, on tiny pages and facts written here.
 
+
 def _page(tmp_path: Path, text: str) -> Path:
     page = tmp_path / "page.md"
     page.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -72,7 +73,9 @@ def _facts(tmp_path: Path, snippet: str, facts: dict) -> Path:
 
 
 def test_a_true_claim_passes_and_a_false_one_names_its_page_line_and_words(tmp_path):
-    page = _page(tmp_path, """\
+    page = _page(
+        tmp_path,
+        """\
         # Title
 
         Dropout beats the plain
@@ -81,25 +84,29 @@ def test_a_true_claim_passes_and_a_false_one_names_its_page_line_and_words(tmp_p
 
         ![Loss curves: the plain model is worse](x.png)
         <!-- claim optim/overfit "the plain model is worse": plain["val_acc"] < 0.9 -->
-        """)
-    outputs = _facts(tmp_path, "optim/overfit", {"plain": {"val_acc": 0.92},
-                                                 "dropout": {"val_acc": 0.95}})
+        """,
+    )
+    outputs = _facts(tmp_path, "optim/overfit", {"plain": {"val_acc": 0.92}, "dropout": {"val_acc": 0.95}})
     found = claims.scan(page)
     assert [(c.line, c.snippets, c.quote) for c in found] == [
         (5, ("optim/overfit",), "Dropout beats the plain model"),
-        (8, ("optim/overfit",), "the plain model is worse")]
+        (8, ("optim/overfit",), "the plain model is worse"),
+    ]
     problems = claims.check(found, outputs)
     assert len(problems) == 1
-    assert problems[0].startswith(f"{page.as_posix()}:8: \"the plain model is worse\" is no longer true")
-    assert "plain[\"val_acc\"] < 0.9 is False" in problems[0]
+    assert problems[0].startswith(f'{page.as_posix()}:8: "the plain model is worse" is no longer true')
+    assert 'plain["val_acc"] < 0.9 is False' in problems[0]
 
 
 def test_a_claim_whose_words_are_not_in_its_block_is_an_error_naming_the_line(tmp_path):
-    page = _page(tmp_path, """\
+    page = _page(
+        tmp_path,
+        """\
         The CNN beats the MLP.
 
         <!-- claim examples/mnist_cnn "the CNN beats the MLP": cnn > mlp -->
-        """)
+        """,
+    )
     with pytest.raises(claims.ClaimError, match=r"page.md:3: the claim quotes \"the CNN beats"):
         claims.scan(page)
 
@@ -111,7 +118,9 @@ def test_a_malformed_marker_is_an_error_not_ignored(tmp_path):
 
 
 def test_a_marker_shown_in_a_code_block_is_an_example_not_a_claim(tmp_path):
-    page = _page(tmp_path, """\
+    page = _page(
+        tmp_path,
+        """\
         ```` markdown
         Dropout wins.
         <!-- claim optim/overfit "Dropout wins.": dropout > plain -->
@@ -122,19 +131,23 @@ def test_a_marker_shown_in_a_code_block_is_an_example_not_a_claim(tmp_path):
         ```
         Words.
         <!-- claim a/b "Words.": x -->
-        """)
+        """,
+    )
     assert [(claim.line, claim.quote) for claim in claims.scan(page)] == [(10, "Words.")]
 
 
 def test_missing_facts_unknown_keys_and_forbidden_code_are_reported_not_passed(tmp_path):
     outputs = _facts(tmp_path, "a/b", {"x": 1})
-    page = _page(tmp_path, """\
+    page = _page(
+        tmp_path,
+        """\
         One. Two. Three. Four.
         <!-- claim a/b "One.": y > 0 -->
         <!-- claim a/c "Two.": x > 0 -->
         <!-- claim a/b "Three.": __import__("os").getcwd() -->
         <!-- claim a/b "Four.": x + 1 -->
-        """)
+        """,
+    )
     problems = claims.check(claims.scan(page), outputs)
     assert len(problems) == 4
     assert "'y' is not a key of facts.json (keys: x)" in problems[0]
@@ -147,11 +160,14 @@ def test_a_claim_naming_two_snippets_reads_each_ones_facts_under_its_name(tmp_pa
     outputs = _facts(tmp_path, "examples/mnist_cnn", {"test_accuracy": 0.94})
     (outputs / "examples/mnist_mlp").mkdir()
     (outputs / "examples/mnist_mlp" / claims.FACTS).write_text('{"test_accuracy": 0.95}')
-    page = _page(tmp_path, """\
+    page = _page(
+        tmp_path,
+        """\
         The CNN beats the MLP.
         <!-- claim examples/mnist_cnn, examples/mnist_mlp "The CNN beats the MLP.":
              mnist_cnn.test_accuracy > mnist_mlp.test_accuracy -->
-        """)
+        """,
+    )
     [claim] = claims.scan(page)
     assert claim.snippets == ("examples/mnist_cnn", "examples/mnist_mlp")
     [problem] = claims.check([claim], outputs)

@@ -23,16 +23,22 @@ def write_mkdocs(root: Path, files: dict[str, str]) -> None:
 
 def test_use_directory_urls_inherited_from_a_parent_config_is_read(tmp_path):
     # read line by line, mkdocs.yml says nothing and the default (true) came back
-    write_mkdocs(tmp_path, {"base.yml": "use_directory_urls: false\n",
-                            "mkdocs.yml": "INHERIT: base.yml\nsite_name: demo\n"})
+    write_mkdocs(
+        tmp_path, {"base.yml": "use_directory_urls: false\n", "mkdocs.yml": "INHERIT: base.yml\nsite_name: demo\n"}
+    )
     assert cli._directory_urls(tmp_path) is False
 
 
 def test_use_directory_urls_from_an_environment_variable_is_read(tmp_path, monkeypatch):
-    write_mkdocs(tmp_path, {"mkdocs.yml": """\
+    write_mkdocs(
+        tmp_path,
+        {
+            "mkdocs.yml": """\
         site_name: demo
         use_directory_urls: !ENV [DEMO_DIRECTORY_URLS, true]
-        """})
+        """
+        },
+    )
     monkeypatch.setenv("DEMO_DIRECTORY_URLS", "false")
     assert cli._directory_urls(tmp_path) is False
     monkeypatch.delenv("DEMO_DIRECTORY_URLS")
@@ -62,14 +68,15 @@ def test_without_chromium_pdf_handouts_are_skipped_with_one_line(tmp_path, monke
     assert cli.main(["pdf", "--if-browser"]) == 0
     printed = capsys.readouterr()
     assert printed.out.splitlines() == [
-        "PDF handouts skipped: no Chromium on this machine (`make pdf` installs it and prints "
-        "them to site/pdf/)"]
+        "PDF handouts skipped: no Chromium on this machine (`make pdf` installs it and prints them to site/pdf/)"
+    ]
     assert printed.err == ""
 
 
 def make_dry_run(target: str) -> str:
-    done = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 

@@ -86,8 +86,12 @@ def test_fashion_mnist_loader_reads_gzipped_idx_files(keras_home):
     y_train, y_test = np.array([9, 0, 0, 3, 0]), np.array([9, 2, 1])
     folder = home / "datasets" / "fashion-mnist"
     folder.mkdir(parents=True)
-    for name, array in [("train-labels-idx1-ubyte.gz", y_train), ("train-images-idx3-ubyte.gz", x_train),
-                        ("t10k-labels-idx1-ubyte.gz", y_test), ("t10k-images-idx3-ubyte.gz", x_test)]:
+    for name, array in [
+        ("train-labels-idx1-ubyte.gz", y_train),
+        ("train-images-idx3-ubyte.gz", x_train),
+        ("t10k-labels-idx1-ubyte.gz", y_test),
+        ("t10k-images-idx3-ubyte.gz", x_test),
+    ]:
         (folder / name).write_bytes(gzip.compress(idx(array)))
 
     (a_train, b_train), (a_test, b_test) = keras.datasets.fashion_mnist.load_data()
@@ -132,4 +136,3 @@ def test_cifar10_loader_reads_pickled_batches_from_a_tar_gz(keras_home):
         assert labels[i * 10000 + 9999, 0] == i
     np.testing.assert_array_equal(test_images, test)
     assert test_labels[:, 0].tolist() == list(range(7))
-

@@ -16,11 +16,12 @@ HEAD = "---\ntitle: Demo deck\nchapter: neurons.md\n---\n"
 
 
 def build(tmp_path, body: str, files: dict | None = None):
-    conf = make_project(tmp_path, {"slides/demo.md": HEAD + body, "docs/neurons.md": "# Neurons\n",
-                                   **(files or {})})
-    vendor = {"vendor/remark-slide/out/remark.min.js": tmp_path / "remark.js",
-              "vendor/katex/dist/katex.min.js": tmp_path / "katex.js",
-              "vendor/katex/dist/katex.min.css": tmp_path / "katex.css"}
+    conf = make_project(tmp_path, {"slides/demo.md": HEAD + body, "docs/neurons.md": "# Neurons\n", **(files or {})})
+    vendor = {
+        "vendor/remark-slide/out/remark.min.js": tmp_path / "remark.js",
+        "vendor/katex/dist/katex.min.js": tmp_path / "katex.js",
+        "vendor/katex/dist/katex.min.css": tmp_path / "katex.css",
+    }
     for path in vendor.values():
         path.write_text("/* stand-in */")
     out = tmp_path / "out" / "demo"
@@ -30,7 +31,7 @@ def build(tmp_path, body: str, files: dict | None = None):
 def source_of(out) -> str:
     page = (out / "index.html").read_text()
     found = re.search(r'<textarea id="source">\n(.*)\n</textarea>', page, re.S)
-    assert found, "the deck page has no <textarea id=\"source\">"
+    assert found, 'the deck page has no <textarea id="source">'
     return html.unescape(found[1])
 
 
@@ -47,15 +48,15 @@ def test_deck_folder_holds_page_assets_and_images(tmp_path):
 
 
 def test_includes_are_expanded_in_decks(tmp_path):
-    _, out = build(tmp_path, '```python\n--8<-- "snippets/x.py"\n```\n',
-                   {"snippets/x.py": "print('from the snippet')\n"})
+    _, out = build(
+        tmp_path, '```python\n--8<-- "snippets/x.py"\n```\n', {"snippets/x.py": "print('from the snippet')\n"}
+    )
     assert "print('from the snippet')" in source_of(out)
 
 
 def test_script_and_textarea_in_outputs_stay_text(tmp_path):
     evil = "</textarea><script>alert(1)</script>\n"
-    _, out = build(tmp_path, '```text\n--8<-- "outputs/x/stdout.txt"\n```\n',
-                   {"build/outputs/x/stdout.txt": evil})
+    _, out = build(tmp_path, '```text\n--8<-- "outputs/x/stdout.txt"\n```\n', {"build/outputs/x/stdout.txt": evil})
     page = (out / "index.html").read_text()
     assert "<script>alert(1)" not in page
     assert page.count("</textarea>") == 1
@@ -92,7 +93,7 @@ def test_a_non_boolean_count_property_is_refused(tmp_path):
 
 def test_a_missing_include_in_a_deck_names_file_and_line(tmp_path):
     with pytest.raises(deck.DeckError, match=r"slides/demo.md:7: .*snippets/gone.py"):
-        build(tmp_path, "# One\n```python\n--8<-- \"snippets/gone.py\"\n```\n")
+        build(tmp_path, '# One\n```python\n--8<-- "snippets/gone.py"\n```\n')
 
 
 def test_a_non_utf8_deck_names_file_and_line(tmp_path):
@@ -102,8 +103,9 @@ def test_a_non_utf8_deck_names_file_and_line(tmp_path):
 
 
 def test_a_deck_without_front_matter_builds_titled_by_its_first_heading(tmp_path):
-    conf = make_project(tmp_path, {"slides/bare.md": "class: middle\n\n# Just a *slide*\n",
-                                   "slides/none.md": "no heading at all\n"})
+    conf = make_project(
+        tmp_path, {"slides/bare.md": "class: middle\n\n# Just a *slide*\n", "slides/none.md": "no heading at all\n"}
+    )
     bare = deck.load(tmp_path / "slides/bare.md", conf)
     assert (bare.title, bare.chapter) == ("Just a slide", None)
     assert deck.load(tmp_path / "slides/none.md", conf).title == "none"
@@ -119,8 +121,10 @@ def test_a_failed_deck_build_leaves_the_previous_folder(tmp_path):
 
 
 def test_a_deck_can_be_split_into_parts_and_errors_name_the_part(tmp_path):
-    parts = {"slides/demo/01-intro.md": "# Intro\n\n---\n\n# Second\n",
-             "slides/demo/02-more.md": "# More\n\n![x](outputs/none.png)\n"}
+    parts = {
+        "slides/demo/01-intro.md": "# Intro\n\n---\n\n# Second\n",
+        "slides/demo/02-more.md": "# More\n\n![x](outputs/none.png)\n",
+    }
     body = '--8<-- "slides/demo/01-intro.md"\n\n---\n\n--8<-- "slides/demo/02-more.md"\n'
     with pytest.raises(deck.DeckError, match=r"slides/demo/02-more.md:3: image 'outputs/none.png'"):
         build(tmp_path, body, parts)
@@ -131,8 +135,10 @@ def test_a_deck_can_be_split_into_parts_and_errors_name_the_part(tmp_path):
 
 
 def test_every_slide_gets_a_stable_name_from_its_heading(tmp_path):
-    body = ("# Intro\n\n---\nclass: middle\n## Dropout in Keras\n\n---\nname: custom\n## Other\n"
-            "\n---\n## Dropout in Keras\n\n```python\n---\n## not a slide\n```\n")
+    body = (
+        "# Intro\n\n---\nclass: middle\n## Dropout in Keras\n\n---\nname: custom\n## Other\n"
+        "\n---\n## Dropout in Keras\n\n```python\n---\n## not a slide\n```\n"
+    )
     built, out = build(tmp_path, body)
     assert built.anchors == ["intro", "dropout-in-keras", "custom", "dropout-in-keras-2"]
     assert [s.name for s in built.shown] == built.anchors
@@ -143,6 +149,7 @@ def test_every_slide_gets_a_stable_name_from_its_heading(tmp_path):
 
 # ---- remark's own rules (handson.remark is a port of remark.js 0.14.0) --------------------------
 
+
 def test_exclude_is_compared_case_insensitively_as_remark_does(tmp_path):
     built, _ = build(tmp_path, "# One\n---\nexclude: True\n# Gone\n---\nexclude: FALSE\n# Kept\n")
     assert [s.name for s in built.shown] == ["one", "kept"]
@@ -150,8 +157,10 @@ def test_exclude_is_compared_case_insensitively_as_remark_does(tmp_path):
 
 
 def test_layout_template_continued_and_count_follow_remarks_model(tmp_path):
-    body = ("layout: true\nclass: base\n\n{{content}}\n---\nname: a\nclass: extra\n# A\n--\nmore\n---\n"
-            "count: false\n# B\n---\nlayout: false\ntemplate: a\n# C\n")
+    body = (
+        "layout: true\nclass: base\n\n{{content}}\n---\nname: a\nclass: extra\n# A\n--\nmore\n---\n"
+        "count: false\n# B\n---\nlayout: false\ntemplate: a\n# C\n"
+    )
     built, _ = build(tmp_path, body)
     assert built.slide_list() == [
         {"name": "a", "count": None, "continued": "false", "class": "base, extra"},
@@ -169,7 +178,7 @@ def test_name_after_class_and_a_blank_line_is_read_like_remark(tmp_path):
 
 
 def test_tilde_fences_are_code_everywhere(tmp_path):
-    body = ("# One\n\n~~~text\n---\nnot: a property\n$x$ stays\n![x](missing.png)\n## not a name\n~~~\n")
+    body = "# One\n\n~~~text\n---\nnot: a property\n$x$ stays\n![x](missing.png)\n## not a name\n~~~\n"
     built, out = build(tmp_path, body)
     assert len(built.shown) == 1 and built.anchors == ["one"]
     text = source_of(out)
@@ -196,8 +205,10 @@ def test_a_bad_deck_option_names_its_line(tmp_path):
 
 
 def test_deck_options_reach_remark(tmp_path):
-    head = ('---\ntitle: T\nratio: "4:3"\nhighlightStyle: monokai\ncountIncrementalSlides: true\n'
-            "navigation:\n  scroll: false\n---\n# A\n--\nmore\n")
+    head = (
+        '---\ntitle: T\nratio: "4:3"\nhighlightStyle: monokai\ncountIncrementalSlides: true\n'
+        "navigation:\n  scroll: false\n---\n# A\n--\nmore\n"
+    )
     conf = make_project(tmp_path, {"slides/d.md": head})
     made = deck.load(tmp_path / "slides/d.md", conf)
     assert made.options["ratio"] == "4:3" and made.options["highlightStyle"] == "monokai"
@@ -211,9 +222,11 @@ def test_a_chapter_that_is_not_a_docs_page_is_refused(tmp_path):
 
 
 def test_backgrounds_media_and_linked_files_are_copied(tmp_path):
-    body = ("background-image: url(img/bg.png)\n# One\n<audio controls src=\"a/x.wav\"></audio>\n"
-            '<video><source src="v/y.webm"></video>\n<div style="background: url(\'img/tex.png\')">t</div>\n'
-            "[notes](docs/n.pdf) [site](https://example.org) [slide](#one)\n")
+    body = (
+        'background-image: url(img/bg.png)\n# One\n<audio controls src="a/x.wav"></audio>\n'
+        '<video><source src="v/y.webm"></video>\n<div style="background: url(\'img/tex.png\')">t</div>\n'
+        "[notes](docs/n.pdf) [site](https://example.org) [slide](#one)\n"
+    )
     files = {f"slides/{p}": b"data" for p in ("img/bg.png", "a/x.wav", "v/y.webm", "img/tex.png", "docs/n.pdf")}
     built, out = build(tmp_path, body, files)
     assert sorted(built.files) == ["a/x.wav", "docs/n.pdf", "img/bg.png", "img/tex.png", "v/y.webm"]
@@ -236,9 +249,14 @@ def test_a_path_leaving_the_deck_folder_is_refused(tmp_path):
 
 
 def test_a_lecturers_stylesheet_is_copied_with_what_it_uses(tmp_path):
-    conf = make_project(tmp_path, {"slides/d.md": "---\ntitle: T\ncss: [s/theme.css]\n---\n# A\n",
-                                   "slides/s/theme.css": "a {}\n.x { background: url(tex.png) }\n",
-                                   "slides/s/tex.png": b"png"})
+    conf = make_project(
+        tmp_path,
+        {
+            "slides/d.md": "---\ntitle: T\ncss: [s/theme.css]\n---\n# A\n",
+            "slides/s/theme.css": "a {}\n.x { background: url(tex.png) }\n",
+            "slides/s/tex.png": b"png",
+        },
+    )
     made = deck.load(tmp_path / "slides/d.md", conf)
     assert made.stylesheets == ["s/theme.css"] and set(made.files) == {"s/theme.css", "s/tex.png"}
     assert '<link rel="stylesheet" href="s/theme.css">' in deck.render(made)

@@ -62,8 +62,10 @@ def test_keyboard_help_is_reachable_by_tab_and_lists_the_keys(chromium, site):
     focused = []
     for _ in range(4):  # the first Tab stops: the link home and the help button, both visibly focused
         page.keyboard.press("Tab")
-        focused.append(page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
-            return [e.textContent.trim(), s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2]; }"""))
+        focused.append(
+            page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return [e.textContent.trim(), s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2]; }""")
+        )
         if focused[-1][0].startswith("Keyboard help"):
             break
     assert focused[-1][0] == "Keyboard help (H)", focused
@@ -73,8 +75,16 @@ def test_keyboard_help_is_reachable_by_tab_and_lists_the_keys(chromium, site):
     assert page.locator(".deck-help-button").get_attribute("aria-expanded") == "true"
     assert page.evaluate("document.activeElement.getAttribute('role')") == "dialog"
     text = " ".join(help_screen.inner_text().split())
-    for key in ("Go to next slide", "Go to previous slide", "Space", "Pg Dn", "Home", "End",
-                "Toggle presenter mode", "Toggle this help"):
+    for key in (
+        "Go to next slide",
+        "Go to previous slide",
+        "Space",
+        "Pg Dn",
+        "Home",
+        "End",
+        "Toggle presenter mode",
+        "Toggle this help",
+    ):
         assert key in text, key
     page.keyboard.press("Escape")  # remark's own key closes it; the focus goes back to the button
     assert not help_screen.is_visible()

@@ -48,13 +48,15 @@ def project_copy(root: Path, names: list[str]) -> None:
     (root / "docs").mkdir(parents=True)
     (root / "slides").mkdir()
     pyproject = (ROOT / "pyproject.toml").read_text()
-    (root / "pyproject.toml").write_text(pyproject[pyproject.index("[tool.handson]"):])
-    (root / "mkdocs.yml").write_text(textwrap.dedent("""\
+    (root / "pyproject.toml").write_text(pyproject[pyproject.index("[tool.handson]") :])
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent("""\
         site_name: determinism
         theme: {name: material, font: false}
         plugins: [search, handson]
         markdown_extensions: [pymdownx.superfences, pymdownx.snippets, attr_list, md_in_html]
-        """))
+        """)
+    )
     page, deck = ["# Outputs\n"], ["---\ntitle: Determinism\nchapter: index.md\n---\n"]
     for name in names:
         source = ROOT / "snippets" / f"{name}.py"
@@ -62,16 +64,17 @@ def project_copy(root: Path, names: list[str]) -> None:
             target = root / path.relative_to(ROOT)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-        page.append(f'\n## {name}\n\n```python\n--8<-- "snippets/{name}.py"\n```\n\n'
-                    f'```text\n--8<-- "outputs/{name}/stdout.txt"\n```\n')
+        page.append(
+            f'\n## {name}\n\n```python\n--8<-- "snippets/{name}.py"\n```\n\n'
+            f'```text\n--8<-- "outputs/{name}/stdout.txt"\n```\n'
+        )
         deck.append(f'\n# {name}\n\n```text\n--8<-- "outputs/{name}/stdout.txt"\n```\n\n---\n')
     (root / "docs/index.md").write_text("".join(page))
     (root / "slides/det.md").write_text("".join(deck).rstrip("-\n") + "\n")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def mask_date(rel: str, data: bytes) -> bytes:
@@ -101,12 +104,14 @@ def test_two_clean_builds_give_identical_outputs_and_site(tmp_path):
     for label in ("first", "second"):  # one after the other: the machine has 2 cores
         root = tmp_path / label / "project"
         project_copy(root, names)
-        done = subprocess.run([sys.executable, "-m", "handson", "build"], cwd=root, env=ENV,
-                              capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-m", "handson", "build"], cwd=root, env=ENV, capture_output=True, text=True, timeout=900
+        )
         assert done.returncode == 0, done.stderr[-3000:]
         conf = settings.load(root)
-        assert sorted(p.parent.relative_to(conf.outputs).as_posix()
-                      for p in conf.outputs.rglob("stdout.txt")) == sorted(names)
+        assert sorted(
+            p.parent.relative_to(conf.outputs).as_posix() for p in conf.outputs.rglob("stdout.txt")
+        ) == sorted(names)
         built.append((tree(conf.outputs), tree(root / "site")))
     (outputs_a, site_a), (outputs_b, site_b) = built
     assert differences(outputs_a, outputs_b) == []

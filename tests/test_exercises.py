@@ -20,8 +20,9 @@ def dense_params(sizes):
 
 
 def mlp(sizes, activation="relu"):
-    return keras.Sequential([keras.Input(shape=(sizes[0],))]
-                            + [layers.Dense(n, activation=activation) for n in sizes[1:]])
+    return keras.Sequential(
+        [keras.Input(shape=(sizes[0],))] + [layers.Dense(n, activation=activation) for n in sizes[1:]]
+    )
 
 
 def test_exercise_1_mlp_784_64_32_10_has_52650_parameters():
@@ -29,23 +30,29 @@ def test_exercise_1_mlp_784_64_32_10_has_52650_parameters():
     assert mlp([784, 64, 32, 10]).count_params() == 52650
 
 
-@pytest.mark.parametrize(("i", "k", "p", "s", "o"), [(32, 5, 0, 1, 28), (28, 3, 1, 2, 14),
-                                                     (28, 2, 0, 2, 14)])
+@pytest.mark.parametrize(("i", "k", "p", "s", "o"), [(32, 5, 0, 1, 28), (28, 3, 1, 2, 14), (28, 2, 0, 2, 14)])
 def test_exercise_2_conv_output_sizes(i, k, p, s, o):
     assert (i + 2 * p - k) // s + 1 == o
-    model = keras.Sequential([keras.Input(shape=(i, i, 1)), layers.ZeroPadding2D(p),
-                              layers.Conv2D(1, (k, k), strides=s)])
+    model = keras.Sequential(
+        [keras.Input(shape=(i, i, 1)), layers.ZeroPadding2D(p), layers.Conv2D(1, (k, k), strides=s)]
+    )
     assert model.output_shape == (None, o, o, 1)
 
 
 def test_exercise_2_course_cnn_has_47645_parameters():
-    model = keras.Sequential([
-        keras.Input(shape=(32, 32, 1)),
-        layers.Conv2D(10, (5, 5)), layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(25, (5, 5)), layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(100, (4, 4)), layers.MaxPooling2D((2, 2)),
-        layers.Flatten(), layers.Dense(10),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 1)),
+            layers.Conv2D(10, (5, 5)),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(25, (5, 5)),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(100, (4, 4)),
+            layers.MaxPooling2D((2, 2)),
+            layers.Flatten(),
+            layers.Dense(10),
+        ]
+    )
     assert model.layers[4].output.shape == (None, 2, 2, 100)
     assert model.count_params() == 260 + 6275 + 40100 + 1010 == 47645
 
@@ -100,11 +107,21 @@ def test_exercise_8_conv_by_hand_is_keras_cross_correlation():
 
 
 def test_exercise_9_stack_of_sizes_ends_at_12():
-    model = keras.Sequential([keras.Input(shape=(64, 64, 3)), layers.Conv2D(8, 3, padding="same"),
-                              layers.Conv2D(8, 3, strides=2, padding="same"), layers.MaxPooling2D(2),
-                              layers.Conv2D(8, 5)])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(64, 64, 3)),
+            layers.Conv2D(8, 3, padding="same"),
+            layers.Conv2D(8, 3, strides=2, padding="same"),
+            layers.MaxPooling2D(2),
+            layers.Conv2D(8, 5),
+        ]
+    )
     assert [tuple(layer.output.shape) for layer in model.layers] == [
-        (None, 64, 64, 8), (None, 32, 32, 8), (None, 16, 16, 8), (None, 12, 12, 8)]
+        (None, 64, 64, 8),
+        (None, 32, 32, 8),
+        (None, 16, 16, 8),
+        (None, 12, 12, 8),
+    ]
 
 
 def test_exercise_10_dropout_scales_survivors_by_two_and_is_identity_at_test():
@@ -127,8 +144,7 @@ def test_exercise_11_batchnorm_modes():
     assert np.isclose(float(bn.moving_variance[0]), 0.9 * 1 + 0.1 * 5)
 
 
-@pytest.mark.parametrize(("lr", "after_10"), [(0.1, 0.8**10), (0.5, 0.0), (0.9, 0.8**10),
-                                              (1.1, 1.2**10)])
+@pytest.mark.parametrize(("lr", "after_10"), [(0.1, 0.8**10), (0.5, 0.0), (0.9, 0.8**10), (1.1, 1.2**10)])
 def test_exercise_12_learning_rate_multiplies_w_by_1_minus_2lr(lr, after_10):
     w = 1.0
     for _ in range(10):

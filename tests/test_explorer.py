@@ -43,8 +43,7 @@ def test_keras_grid_covers_the_issue_cases_and_the_uneven_same_padding(cases):
     keys = {(c["i"], c["k"], c["s"], c["d"], c["padding"]) for c in cases}
     assert len(keys) == len(cases) == 960
     assert {c["i"] for c in cases} == {4, 5, 6, 7, 8, 9, 28, 32}
-    even_stride_2 = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"])
-                         == (8, 3, 2, 1, "same"))
+    even_stride_2 = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"]) == (8, 3, 2, 1, "same"))
     assert (even_stride_2["output"], even_stride_2["before"], even_stride_2["after"]) == (4, 0, 1)
     # Keras refuses strides > 1 with dilation > 1, and kernels wider than the padded input
     assert all("error" in c for c in cases if c["s"] > 1 and c["d"] > 1)
@@ -75,9 +74,12 @@ def test_explorer_gives_keras_answer_for_every_case_of_the_grid(page, cases):
         if "error" in case:
             if not got["error"] or not got["size"].startswith("No output"):
                 wrong.append((case, got))
-        elif (got["error"] or got["output"] != case["output"]
-              or (got["before"], got["after"]) != (case["before"], case["after"])
-              or f"Output {case['output']} × {case['output']}" not in got["size"]):
+        elif (
+            got["error"]
+            or got["output"] != case["output"]
+            or (got["before"], got["after"]) != (case["before"], case["after"])
+            or f"Output {case['output']} × {case['output']}" not in got["size"]
+        ):
             wrong.append((case, got))
     assert not wrong, f"{len(wrong)} cases differ from Keras, first: {wrong[:3]}"
 
@@ -156,7 +158,7 @@ def test_explorer_uses_the_gif_colours_and_loads_nothing_from_the_network(page):
     page.select_option(".conv-explorer select[name=padding]", "same")
     fill = page.evaluate("""() => getComputedStyle(
         document.querySelector('.conv-explorer .ce-window')).fill""")
-    r, g, b = (int(window[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(window[i : i + 2], 16) for i in (1, 3, 5))
     assert fill == f"rgb({r}, {g}, {b})"
     assert not page.rec.foreign()
     assert not page.rec.failed
@@ -168,8 +170,7 @@ def test_explorer_on_its_slide_keeps_the_keys_and_matches_keras(site, chromium, 
     as on the site."""
     page = chromium.new_page(viewport={"width": 908, "height": 681})
     rec = Recorder(page)
-    page.goto((site / "slides" / "hands-on-nn" / "index.html").as_uri()
-              + "#try-it-any-size-kernel-padding-stride")
+    page.goto((site / "slides" / "hands-on-nn" / "index.html").as_uri() + "#try-it-any-size-kernel-padding-stride")
     page.wait_for_selector(".remark-visible .conv-explorer .ce-size")
     root = ".remark-visible .conv-explorer"
     slide = page.evaluate("slideshow.getCurrentSlideIndex()")
@@ -180,9 +181,10 @@ def test_explorer_on_its_slide_keeps_the_keys_and_matches_keras(site, chromium, 
     page.keyboard.press("Space")
     assert page.evaluate("slideshow.getCurrentSlideIndex()") == slide
     assert page.text_content(f"{root} .ce-position") == "cell 3 of 25 (row 1, column 3)"
-    nine = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"])
-                == (9, 3, 2, 1, "same"))
+    nine = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"]) == (9, 3, 2, 1, "same"))
     assert page.get_attribute(root, "data-output") == str(nine["output"])
     assert (page.get_attribute(root, "data-before"), page.get_attribute(root, "data-after")) == (
-        str(nine["before"]), str(nine["after"]))
+        str(nine["before"]),
+        str(nine["after"]),
+    )
     assert not rec.foreign() and not rec.failed and not rec.errors

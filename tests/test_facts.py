@@ -56,8 +56,10 @@ SUMMARIES = {  # snippet: (total, parameters of every layer)
     "examples/mnist_mlp_model": (101_770, [0, 100_480, 1_290]),
     "examples/mnist_cnn_model": (1_199_882, [320, 18_496, 0, 0, 0, 1_179_776, 0, 1_290]),
     "examples/cifar10_cnn": (1_250_858, [896, 9_248, 0, 0, 18_496, 36_928, 0, 0, 0, 1_180_160, 0, 5_130]),
-    "examples/fashion_cnn2": (1_042_282, [320, 9_248, 0, 0, 18_496, 36_928, 0, 0, 73_856, 147_584, 0, 0, 0,
-                                          590_336, 0, 131_328, 32_896, 1_290]),
+    "examples/fashion_cnn2": (
+        1_042_282,
+        [320, 9_248, 0, 0, 18_496, 36_928, 0, 0, 73_856, 147_584, 0, 0, 0, 590_336, 0, 131_328, 32_896, 1_290],
+    ),
     "cnn/exercise_summary": (47_645, [260, 0, 6_275, 0, 40_100, 0, 0, 1_010]),
     "keras/multi_input": (21_855, [0, 80, 0, 0, 0, 12, 0, 21_712, 51]),
 }
@@ -71,13 +73,16 @@ def test_summary_shows_the_stated_parameters_layer_by_layer(outputs: Settings, n
     assert total_params(text) == sum(per_layer) == total
 
 
-@pytest.mark.parametrize(("name", "layer", "shape"), [
-    ("examples/mnist_cnn_model", "flatten (Flatten)", "(None, 9216)"),
-    ("examples/fashion_cnn2", "flatten (Flatten)", "(None, 1152)"),  # 3 x 3 x 128
-    ("examples/cifar10_cnn", "flatten (Flatten)", "(None, 2304)"),  # 6 x 6 x 64
-    ("keras/multi_input", "shape (Dense)", "(None, 3)"),
-    ("cnn/exercise_summary", "digits (Dense)", "(None, 10)"),
-])
+@pytest.mark.parametrize(
+    ("name", "layer", "shape"),
+    [
+        ("examples/mnist_cnn_model", "flatten (Flatten)", "(None, 9216)"),
+        ("examples/fashion_cnn2", "flatten (Flatten)", "(None, 1152)"),  # 3 x 3 x 128
+        ("examples/cifar10_cnn", "flatten (Flatten)", "(None, 2304)"),  # 6 x 6 x 64
+        ("keras/multi_input", "shape (Dense)", "(None, 3)"),
+        ("cnn/exercise_summary", "digits (Dense)", "(None, 10)"),
+    ],
+)
 def test_summary_shows_the_stated_output_shape(outputs: Settings, name: str, layer: str, shape: str):
     assert dict((row[0], row[1]) for row in summary(output(outputs, name)))[layer] == shape
 
@@ -86,26 +91,40 @@ def test_exercise_cnn_has_47645_parameters_in_its_three_snippets(outputs: Settin
     by_hand = output(outputs, "cnn/exercise_cnn")
     assert line_of(by_hand, "total:") == "total: 47,645 parameters"
     counted = output(outputs, "exercises/conv_size")
-    assert [int(line.split()[-1]) for line in counted.splitlines() if line.startswith(("Conv2D", "Dense"))] \
-        == [260, 6275, 40100, 1010]
+    assert [int(line.split()[-1]) for line in counted.splitlines() if line.startswith(("Conv2D", "Dense"))] == [
+        260,
+        6275,
+        40100,
+        1010,
+    ]
     assert line_of(counted, "total parameters") == "total parameters: 47645"
 
 
 def test_strided_3x3_convolution_on_5x5_gives_3x3_with_10_parameters(outputs: Settings):
     assert output(outputs, "cnn/strides").splitlines() == [
-        "stride_1: (None, 5, 5, 1), 10 parameters", "stride_2: (None, 3, 3, 1), 10 parameters"]
+        "stride_1: (None, 5, 5, 1), 10 parameters",
+        "stride_2: (None, 3, 3, 1), 10 parameters",
+    ]
 
 
 def test_sequential_and_functional_8_12_8_1_both_have_221_parameters(outputs: Settings):
     lines = output(outputs, "keras/functional").splitlines()
-    assert lines == [f"{kind}: [108, 104, 9] -> 221 parameters, output (None, 1)"
-                     for kind in ("Sequential", "Functional")]
+    assert lines == [
+        f"{kind}: [108, 104, 9] -> 221 parameters, output (None, 1)" for kind in ("Sequential", "Functional")
+    ]
 
 
 def test_small_cnn_layer_shapes_on_28x28_and_2451_parameters(outputs: Settings):
     rows = [line.split(None, 1)[1].rsplit(None, 1) for line in output(outputs, "keras/layer_shapes").splitlines()[1:]]
-    assert rows == [["(None, 26, 26, 8)", "80"], ["(None, 13, 13, 8)", "0"], ["(None, 11, 11, 16)", "1168"],
-                    ["(None, 5, 5, 16)", "0"], ["(None, 400)", "0"], ["(None, 3)", "1203"], ["2451"]]
+    assert rows == [
+        ["(None, 26, 26, 8)", "80"],
+        ["(None, 13, 13, 8)", "0"],
+        ["(None, 11, 11, 16)", "1168"],
+        ["(None, 5, 5, 16)", "0"],
+        ["(None, 400)", "0"],
+        ["(None, 3)", "1203"],
+        ["2451"],
+    ]
 
 
 def test_shapes_network_784_16_3_has_12611_parameters(outputs: Settings):
@@ -137,10 +156,15 @@ def test_xor_network_has_9_parameters_in_numpy_and_in_keras(outputs: Settings):
 
 # --- training loops ---------------------------------------------------------------------------
 
+
 def test_steps_per_epoch_are_rows_over_batch_size_rounded_up(outputs: Settings):
     lines = [line for line in output(outputs, "optim/steps").splitlines() if line.startswith("batch_size")]
-    seen = [(int(a), int(b), int(steps), int(counted)) for a, b, steps, counted in
-            (re.findall(r"ceil\((\d+)/(\d+)\) = +(\d+) steps, counted +(\d+)", line)[0] for line in lines)]
+    seen = [
+        (int(a), int(b), int(steps), int(counted))
+        for a, b, steps, counted in (
+            re.findall(r"ceil\((\d+)/(\d+)\) = +(\d+) steps, counted +(\d+)", line)[0] for line in lines
+        )
+    ]
     assert [(n, batch) for n, batch, _, _ in seen] == [(1797, 32), (1797, 128), (1797, 1000), (1797, 1797)]
     for n, batch, steps, counted in seen:
         assert steps == counted == math.ceil(n / batch)
@@ -148,8 +172,9 @@ def test_steps_per_epoch_are_rows_over_batch_size_rounded_up(outputs: Settings):
 
 
 def test_history_keys_are_keras3_accuracy_not_acc(outputs: Settings):
-    assert line_of(output(outputs, "practice/curves"), "keys:") == \
-        "keys: ['accuracy', 'loss', 'val_accuracy', 'val_loss']"
+    assert (
+        line_of(output(outputs, "practice/curves"), "keys:") == "keys: ['accuracy', 'loss', 'val_accuracy', 'val_loss']"
+    )
 
 
 def test_early_stopping_ran_its_patience_of_10_epochs_past_the_best_one(outputs: Settings):
@@ -159,6 +184,7 @@ def test_early_stopping_ran_its_patience_of_10_epochs_past_the_best_one(outputs:
 
 
 # --- layers -------------------------------------------------------------------------------------
+
 
 def test_dropout_zeroes_about_half_scales_the_rest_by_2_and_is_the_identity_at_inference(outputs: Settings):
     text = output(outputs, "optim/dropout_layer")
@@ -176,8 +202,10 @@ def test_batch_normalization_gives_mean_0_std_1_per_unit_and_has_128_plus_128_nu
 
 
 def test_gradient_descent_on_the_bowl_crawls_converges_or_diverges_with_the_rate(outputs: Settings):
-    rows = {line.split("(")[0].strip(): numbers(line.split(")")[1])
-            for line in output(outputs, "optim/learning_rates").splitlines()[1:]}
+    rows = {
+        line.split("(")[0].strip(): numbers(line.split(")")[1])
+        for line in output(outputs, "optim/learning_rates").splitlines()[1:]
+    }
     small, right, large = rows["too small"], rows["about right"], rows["too large"]
     assert small[0] == right[0] == large[0]  # the same start
     assert right[1] < 1e-2 < small[1] < small[0] < large[1]  # 0.205 > 2 / curvature 10: it grows
@@ -193,23 +221,35 @@ def test_clipnorm_rescales_the_step_to_length_lr_and_clipvalue_cuts_each_compone
 
 def test_a_dense_layer_is_x_w_plus_b_then_its_activation(outputs: Settings):
     assert output(outputs, "mlp/dense_by_hand").splitlines() == [
-        "z = x W + b:     [[ 0.7 -1.8]]", "relu(z) by hand: [[0.7 0. ]]", "keras layer(x):  [[0.7 0. ]]"]
+        "z = x W + b:     [[ 0.7 -1.8]]",
+        "relu(z) by hand: [[0.7 0. ]]",
+        "keras layer(x):  [[0.7 0. ]]",
+    ]
 
 
 def test_two_linear_layers_fold_into_one_but_not_with_relu_between(outputs: Settings):
-    assert [line.rsplit(None, 1)[1] for line in output(outputs, "activations/linear_stack").splitlines()] == \
-        ["True", "False"]
+    assert [line.rsplit(None, 1)[1] for line in output(outputs, "activations/linear_stack").splitlines()] == [
+        "True",
+        "False",
+    ]
 
 
 # --- activations --------------------------------------------------------------------------------
 
+
 def test_activation_values_and_slopes_at_0(outputs: Settings):
-    curves = {line.split()[0]: [float(v) for v in re.findall(r"= (-?[\d.]+)", line)]
-              for line in output(outputs, "activations/curves").splitlines()}
+    curves = {
+        line.split()[0]: [float(v) for v in re.findall(r"= (-?[\d.]+)", line)]
+        for line in output(outputs, "activations/curves").splitlines()
+    }
     # f(0), f'(0), the largest slope on [-5, 5]
     assert curves == {
-        "step": [1.0, 0.0, 0.0], "sigmoid": [0.5, 0.25, 0.25], "tanh": [0.0, 1.0, 1.0],
-        "relu": [0.0, 0.0, 1.0], "softplus": [0.693, 0.5, 0.993]}
+        "step": [1.0, 0.0, 0.0],
+        "sigmoid": [0.5, 0.25, 0.25],
+        "tanh": [0.0, 1.0, 1.0],
+        "relu": [0.0, 0.0, 1.0],
+        "softplus": [0.693, 0.5, 0.993],
+    }
     assert round(math.log(2), 3) == curves["softplus"][-3]
 
 
@@ -228,11 +268,13 @@ def test_softmax_by_hand_equals_keras_and_ignores_a_shift(outputs: Settings):
 
 # --- data -------------------------------------------------------------------------------------
 
+
 def test_shapes_dataset_has_3_balanced_classes_of_28x28_images(outputs: Settings):
     lines = output(outputs, "shapes/dataset").splitlines()
     assert lines[0] == "images: (3000, 28, 28), float32, values 0 to 1"
-    assert [line.split() for line in lines[1:4]] == [[f"{name}:", "1000", "drawings"]
-                                                     for name in ("square", "circle", "triangle")]
+    assert [line.split() for line in lines[1:4]] == [
+        [f"{name}:", "1000", "drawings"] for name in ("square", "circle", "triangle")
+    ]
 
 
 def test_shapes_helper_is_seeded_and_splits_2400_600():

@@ -27,14 +27,12 @@ convarith = _convarith()
 
 
 def keras_size(i, k, p, s, d=1, pool=False):
-    window = layers.MaxPooling2D(k, strides=s) if pool else \
-        layers.Conv2D(1, k, strides=s, dilation_rate=d)
+    window = layers.MaxPooling2D(k, strides=s) if pool else layers.Conv2D(1, k, strides=s, dilation_rate=d)
     model = keras.Sequential([keras.Input(shape=(i, i, 1)), layers.ZeroPadding2D(p), window])
     return model.output_shape[1:3]
 
 
-GRID = [c for c in itertools.product((5, 6, 7, 8, 13), (1, 2, 3, 5), (0, 1, 2), (1, 2, 3))
-        if c[0] + 2 * c[2] >= c[1]]
+GRID = [c for c in itertools.product((5, 6, 7, 8, 13), (1, 2, 3, 5), (0, 1, 2), (1, 2, 3)) if c[0] + 2 * c[2] >= c[1]]
 
 
 @pytest.mark.parametrize(("i", "k", "p", "s"), GRID)
@@ -56,13 +54,16 @@ def test_formula_matches_keras_max_pooling(i, pool, s):
     assert keras_size(i, pool, 0, s, pool=True) == (o, o)
 
 
-@pytest.mark.parametrize(("case", "frames", "size"), [
-    ((5, 3, 1, 1, 1), 25, 5),  # same padding, no strides
-    ((5, 3, 1, 2, 1), 9, 3),   # padding, strides
-    ((5, 3, 0, 1, 1), 9, 3),   # no padding
-    ((7, 3, 0, 1, 2), 9, 3),   # dilation
-    ((4, 2, 0, 2, 1), 4, 2),   # 2x2 max pooling, stride 2
-])
+@pytest.mark.parametrize(
+    ("case", "frames", "size"),
+    [
+        ((5, 3, 1, 1, 1), 25, 5),  # same padding, no strides
+        ((5, 3, 1, 2, 1), 9, 3),  # padding, strides
+        ((5, 3, 0, 1, 1), 9, 3),  # no padding
+        ((7, 3, 0, 1, 2), 9, 3),  # dilation
+        ((4, 2, 0, 2, 1), 4, 2),  # 2x2 max pooling, stride 2
+    ],
+)
 def test_animations_have_one_frame_per_output_cell(case, frames, size):
     assert convarith.output_size(*case) == size
     cells = convarith.windows(*case)
@@ -94,17 +95,19 @@ def _animate_in(folder, monkeypatch, *args, **kwargs):
     folder.mkdir()
     monkeypatch.chdir(folder)
     frames = convarith.animate(*args, **kwargs)
-    return frames, (folder / f"{args[0]}.gif").read_bytes(), \
-        (folder / f"{args[0]}_strip.png").read_bytes()
+    return frames, (folder / f"{args[0]}.gif").read_bytes(), (folder / f"{args[0]}_strip.png").read_bytes()
 
 
-@pytest.mark.parametrize(("name", "gif", "frames"), [
-    ("cnn/conv_same_padding", "same_padding_no_strides.gif", 25),
-    ("cnn/conv_padding_strides", "padding_strides.gif", 9),
-    ("cnn/conv_no_padding", "no_padding_no_strides.gif", 9),
-    ("cnn/conv_dilation", "dilation.gif", 9),
-    ("cnn/max_pooling", "max_pooling.gif", 4),
-])
+@pytest.mark.parametrize(
+    ("name", "gif", "frames"),
+    [
+        ("cnn/conv_same_padding", "same_padding_no_strides.gif", 25),
+        ("cnn/conv_padding_strides", "padding_strides.gif", 9),
+        ("cnn/conv_no_padding", "no_padding_no_strides.gif", 9),
+        ("cnn/conv_dilation", "dilation.gif", 9),
+        ("cnn/max_pooling", "max_pooling.gif", 4),
+    ],
+)
 def test_each_animation_of_the_build_has_one_frame_per_output_cell(outputs, name, gif, frames):
     from PIL import Image
 

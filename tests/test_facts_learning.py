@@ -59,6 +59,7 @@ def test_a_stalled_start_ends_at_ln2_over_2(outputs):
     rows = [line.split() for line in output(outputs, "learning/xor_loss").splitlines()[1:11]]
     assert [row[0] for row in rows] == [str(seed) for seed in range(10)]
     for row in rows:
-        assert float(row[1]) == (pytest.approx(np.log(2) / 2, abs=1e-3) if row[-1] == "no" else
-                                 pytest.approx(0.001, abs=1e-3))
+        assert float(row[1]) == (
+            pytest.approx(np.log(2) / 2, abs=1e-3) if row[-1] == "no" else pytest.approx(0.001, abs=1e-3)
+        )
     assert "1" in [row[0] for row in rows if row[-1] == "no"]

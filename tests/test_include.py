@@ -22,51 +22,71 @@ FILES = {
 
 def test_whole_file_section_and_output_are_included(tmp_path):
     conf = make_project(tmp_path, FILES)
-    page = ('```python\n--8<-- "snippets/cnn/demo.py"\n```\n'
-            '```python\n--8<-- "snippets/cnn/demo.py:core"\n```\n'
-            '```text\n--8<-- "outputs/cnn/demo/stdout.txt"\n```\n')
+    page = (
+        '```python\n--8<-- "snippets/cnn/demo.py"\n```\n'
+        '```python\n--8<-- "snippets/cnn/demo.py:core"\n```\n'
+        '```text\n--8<-- "outputs/cnn/demo/stdout.txt"\n```\n'
+    )
     out = include.expand(page, "docs/p.md", conf)
     # pymdownx.snippets keeps a file's final newline as an empty last line
-    assert out == ("```python\nimport math\nprint(math.sqrt(16))\n\n```\n"
-                   "```python\nprint(math.sqrt(16))\n```\n"
-                   "```text\n4.0\n\n```\n")
+    assert out == (
+        "```python\nimport math\nprint(math.sqrt(16))\n\n```\n"
+        "```python\nprint(math.sqrt(16))\n```\n"
+        "```text\n4.0\n\n```\n"
+    )
 
 
 def test_a_missing_file_names_page_and_line(tmp_path):
     conf = make_project(tmp_path, FILES)
-    page = "# Title\n\ntext\n```python\n--8<-- \"snippets/cnn/nope.py\"\n```\n"
+    page = '# Title\n\ntext\n```python\n--8<-- "snippets/cnn/nope.py"\n```\n'
     with pytest.raises(include.IncludeError, match=r"^docs/p.md:5: .*snippets/cnn/nope.py"):
         include.expand(page, "docs/p.md", conf)
 
 
 def test_a_missing_section_names_page_and_line(tmp_path):
     conf = make_project(tmp_path, FILES)
-    page = "```python\n--8<-- \"snippets/cnn/demo.py:absent\"\n```\n"
+    page = '```python\n--8<-- "snippets/cnn/demo.py:absent"\n```\n'
     with pytest.raises(include.IncludeError, match=r"^docs/p.md:2: .*absent"):
         include.expand(page, "docs/p.md", conf)
 
 
 def test_usage_maps_snippets_to_the_pages_and_lines_that_show_them(tmp_path):
-    make_project(tmp_path, {**FILES, "docs/p.md": (
-        "x\n--8<-- \"snippets/cnn/demo.py\"\n--8<-- \"outputs/cnn/demo/stdout.txt\"\n"
-        "![plot](outputs/fig/curve/curve.png)\n")})
+    make_project(
+        tmp_path,
+        {
+            **FILES,
+            "docs/p.md": (
+                'x\n--8<-- "snippets/cnn/demo.py"\n--8<-- "outputs/cnn/demo/stdout.txt"\n'
+                "![plot](outputs/fig/curve/curve.png)\n"
+            ),
+        },
+    )
     used = include.usage([tmp_path / "docs/p.md"], tmp_path)
     assert used == {"cnn/demo": ["docs/p.md:2", "docs/p.md:3"], "fig/curve": ["docs/p.md:4"]}
 
 
 def test_an_output_cannot_close_its_fence_nor_include_a_file(tmp_path):
-    conf = make_project(tmp_path, {**FILES, "build/outputs/cnn/evil/stdout.txt": (
-        'a\n```\n<img src=x onerror=alert(1)>\n`````\n--8<-- "pyproject.toml"\n;--8<-- "x"\n'
-        "# --8<-- [start:s]\n")})
+    conf = make_project(
+        tmp_path,
+        {
+            **FILES,
+            "build/outputs/cnn/evil/stdout.txt": (
+                'a\n```\n<img src=x onerror=alert(1)>\n`````\n--8<-- "pyproject.toml"\n;--8<-- "x"\n'
+                "# --8<-- [start:s]\n"
+            ),
+        },
+    )
     out = include.expand('```text\n--8<-- "outputs/cnn/evil/stdout.txt"\n```\n', "docs/p.md", conf)
     # the fence grows past the longest backtick run (5), and every line is shown as printed
-    assert out == ('``````text\na\n```\n<img src=x onerror=alert(1)>\n`````\n--8<-- "pyproject.toml"\n'
-                   ';--8<-- "x"\n# --8<-- [start:s]\n\n``````\n')
+    assert out == (
+        '``````text\na\n```\n<img src=x onerror=alert(1)>\n`````\n--8<-- "pyproject.toml"\n'
+        ';--8<-- "x"\n# --8<-- [start:s]\n\n``````\n'
+    )
 
 
 def test_the_block_form_reports_the_line_of_its_missing_path(tmp_path):
     conf = make_project(tmp_path, FILES)
-    page = '```python\n--8<--\nsnippets/cnn/demo.py\nsnippets/cnn/gone.py\n--8<--\n```\n'
+    page = "```python\n--8<--\nsnippets/cnn/demo.py\nsnippets/cnn/gone.py\n--8<--\n```\n"
     with pytest.raises(include.IncludeError, match=r"^docs/p.md:4: .*snippets/cnn/gone.py"):
         include.expand(page, "docs/p.md", conf)
 

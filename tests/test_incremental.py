@@ -74,8 +74,7 @@ def test_a_slide_part_edit_rebuilds_that_deck_alone_and_writes_only_its_page(tmp
     part = tmp_path / "slides" / "alpha" / "10-first.md"
     part.write_text(part.read_text() + "\nA new line on the slide.\n")
     written: dict[str, list[str]] = {}
-    _, rebuilt = prepare.build_decks(conf, State.load(conf.root), {}, progress=lambda _: None,
-                                     written=written)
+    _, rebuilt = prepare.build_decks(conf, State.load(conf.root), {}, progress=lambda _: None, written=written)
     assert rebuilt == ["alpha"]
     assert written == {"alpha": ["index.html"]}
     assert "A new line on the slide." in (tmp_path / "build/decks/alpha/index.html").read_text()
@@ -92,11 +91,14 @@ def test_a_deleted_built_deck_is_rebuilt(tmp_path):
 
 
 def test_page_checks_are_redone_only_for_the_page_whose_include_changed(tmp_path):
-    conf = make_project(tmp_path, {
-        "docs/one.md": '```text\n--8<-- "data/one.txt"\n```\n',
-        "docs/two.md": "# No includes\n",
-        "data/one.txt": "hello\n",
-    })
+    conf = make_project(
+        tmp_path,
+        {
+            "docs/one.md": '```text\n--8<-- "data/one.txt"\n```\n',
+            "docs/two.md": "# No includes\n",
+            "data/one.txt": "hello\n",
+        },
+    )
     state = State.load(conf.root)
     assert prepare.check_pages(conf, state) == {"docs/one.md", "docs/two.md"}
     assert state.fresh("check docs/one.md", prepare._code_key("include.py")) is not None
@@ -111,13 +113,20 @@ def test_page_checks_are_redone_only_for_the_page_whose_include_changed(tmp_path
 
 
 def test_serve_answers_at_once_and_a_slide_edit_reloads_without_mkdocs(tmp_path):
-    conf = make_project(tmp_path, {
-        **DECKS,
-        "mkdocs.yml": "site_name: t\nplugins: [handson]\nuse_directory_urls: false\n",
-    })
-    built = subprocess.run([sys.executable, "-m", "handson", "build"], cwd=conf.root,
-                           capture_output=True, text=True,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    conf = make_project(
+        tmp_path,
+        {
+            **DECKS,
+            "mkdocs.yml": "site_name: t\nplugins: [handson]\nuse_directory_urls: false\n",
+        },
+    )
+    built = subprocess.run(
+        [sys.executable, "-m", "handson", "build"],
+        cwd=conf.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert built.returncode == 0, built.stderr
     home = tmp_path / "site" / "index.html"
     with race.Served(conf.root) as served:
@@ -134,25 +143,31 @@ def test_serve_answers_at_once_and_a_slide_edit_reloads_without_mkdocs(tmp_path)
         assert vendor_css.stat().st_mtime_ns == css_mtime  # only the deck's page was written
         page = served.url("/slides/alpha/index.html")
         import urllib.request
+
         with urllib.request.urlopen(page) as answer:
             assert b"/__handson__/reload.js" in answer.read()
 
 
 def test_run_logs_one_line_per_snippet_that_ran_and_one_for_the_cached(tmp_path):
-    make_project(tmp_path, {
-        "snippets/demo/a.py": "print('a')\n",
-        "snippets/demo/b.py": "print('b')\n",
-    })
+    make_project(
+        tmp_path,
+        {
+            "snippets/demo/a.py": "print('a')\n",
+            "snippets/demo/b.py": "print('b')\n",
+        },
+    )
 
     def run_cli(*names: str) -> list[str]:
-        done = subprocess.run([sys.executable, "-m", "handson", "run", *names], cwd=tmp_path,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "handson", "run", *names], cwd=tmp_path, capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout.splitlines()
 
     first = run_cli()
-    assert [line.split()[:2] for line in first[:-1]] == [["ran", "demo/a"], ["ran", "demo/b"]] or \
-        sorted(line.split()[1] for line in first[:-1]) == ["demo/a", "demo/b"]
+    assert [line.split()[:2] for line in first[:-1]] == [["ran", "demo/a"], ["ran", "demo/b"]] or sorted(
+        line.split()[1] for line in first[:-1]
+    ) == ["demo/a", "demo/b"]
     assert first[-1].startswith("snippets: 2 ran, 0 from cache")
     (tmp_path / "snippets/demo/b.py").write_text("print('b, edited')\n")
     second = run_cli()

@@ -57,7 +57,7 @@ class _Text(HTMLParser):
 def leaks(prose: str, code: str) -> list[str]:
     found = [f"raw include: {m.group(0).strip()}" for m in INCLUDE.finditer(prose + "\n" + code)]
     for what, pattern in PROSE.items():
-        found += [f"{what}: {prose[max(0, m.start() - 30):m.end() + 30]!r}" for m in pattern.finditer(prose)]
+        found += [f"{what}: {prose[max(0, m.start() - 30) : m.end() + 30]!r}" for m in pattern.finditer(prose)]
     return found
 
 
@@ -68,10 +68,14 @@ def page_text(path: Path) -> tuple[str, str]:
 
 
 def test_the_scanner_finds_each_kind_of_leak():
-    prose = "Press ++ctrl+c++ to copy. .left-column[Left] costs $x_1 + w$ here.\n--8<-- \"snippets/a.py\""
+    prose = 'Press ++ctrl+c++ to copy. .left-column[Left] costs $x_1 + w$ here.\n--8<-- "snippets/a.py"'
     found = leaks(prose, "")
     assert [line.split(":")[0] for line in found] == [
-        "raw include", "++key++ (pymdownx.keys)", "remark .class[", "$…$ math as text"]
+        "raw include",
+        "++key++ (pymdownx.keys)",
+        "remark .class[",
+        "$…$ math as text",
+    ]
     # prices, file names and rendered keys are not leaks
     assert leaks("It costs $5 or $6. See model.keras, e.g. [1]. Press Ctrl+C.", "") == []
     # an include left in a code block is a leak too

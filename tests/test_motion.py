@@ -26,8 +26,7 @@ def chromium():
 
 def gif_pages(site: Path) -> list[Path]:
     pages = [p for p in sorted(site.glob("*.html")) if ".gif" in p.read_text(encoding="utf-8")]
-    decks = [p for p in sorted((site / "slides").glob("*/index.html"))
-             if ".gif" in p.read_text(encoding="utf-8")]
+    decks = [p for p in sorted((site / "slides").glob("*/index.html")) if ".gif" in p.read_text(encoding="utf-8")]
     return pages + decks
 
 
@@ -100,7 +99,6 @@ def test_with_reduced_motion_no_animation_moves_on_load(chromium, site):
         seen[html.relative_to(site).as_posix()] = len(shown)
         assert shown and all(src.endswith(".still.png") and loaded for src, loaded in shown), (html, shown)
         # nothing on the page shows a GIF, controlled or not
-        assert page.evaluate("Array.from(document.images).map(i => i.currentSrc)"
-                             ".filter(s => /\\.gif$/i.test(s))") == []
+        assert page.evaluate("Array.from(document.images).map(i => i.currentSrc).filter(s => /\\.gif$/i.test(s))") == []
     assert seen.get("convolutions.html") == 5 and seen.get("slides/hands-on-nn/index.html", 0) >= 6, seen
     context.close()

@@ -21,10 +21,12 @@ from .conftest import ROOT
 
 DOCS = ROOT / "docs"
 # pages whose source has a ```python block (includes inside it count)
-CHAPTERS = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
-                  if notebook.python_blocks(p.read_text(encoding="utf-8")))
-CODE_FREE = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
-                   if p.relative_to(DOCS).as_posix() not in CHAPTERS)
+CHAPTERS = sorted(
+    p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if notebook.python_blocks(p.read_text(encoding="utf-8"))
+)
+CODE_FREE = sorted(
+    p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if p.relative_to(DOCS).as_posix() not in CHAPTERS
+)
 EXTRA = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SHOWN_STDOUT = re.compile(r"""--8<--\s+["']outputs/(?P<name>[^"']+)/stdout\.txt["']""")
@@ -39,24 +41,36 @@ def _code_cells(nb: dict) -> list[dict]:
 
 
 def _stdout(cell: dict) -> str:
-    return "".join(_text(o["text"]) for o in cell.get("outputs", [])
-                   if o["output_type"] == "stream" and o["name"] == "stdout")
+    return "".join(
+        _text(o["text"]) for o in cell.get("outputs", []) if o["output_type"] == "stream" and o["name"] == "stdout"
+    )
 
 
 def _printed(cell: dict) -> str:
     """What a cell printed, as text: its stdout, and the text of what rich displayed in Jupyter (Keras'
     summary tables are display data there, not stdout; their text/plain, without its colour codes, is
     what the terminal shows)."""
-    return ANSI.sub("", "".join(_text(o["text"]) if o["output_type"] == "stream" else _text(o["data"]["text/plain"])
-                   for o in cell.get("outputs", [])
-                   if (o["output_type"] == "stream" and o["name"] == "stdout")
-                   or (o["output_type"] == "display_data" and "text/html" in o["data"]
-                       and not any(k.startswith("image/") for k in o["data"]))))
+    return ANSI.sub(
+        "",
+        "".join(
+            _text(o["text"]) if o["output_type"] == "stream" else _text(o["data"]["text/plain"])
+            for o in cell.get("outputs", [])
+            if (o["output_type"] == "stream" and o["name"] == "stdout")
+            or (
+                o["output_type"] == "display_data"
+                and "text/html" in o["data"]
+                and not any(k.startswith("image/") for k in o["data"])
+            )
+        ),
+    )
 
 
 def _images(cell: dict, mime: str = "image/png") -> list[str]:
-    return [_text(o["data"][mime]) for o in cell.get("outputs", [])
-            if o["output_type"] in ("display_data", "execute_result") and mime in o.get("data", {})]
+    return [
+        _text(o["data"][mime])
+        for o in cell.get("outputs", [])
+        if o["output_type"] in ("display_data", "execute_result") and mime in o.get("data", {})
+    ]
 
 
 # --- the notebook a page becomes -----------------------------------------------------------------
@@ -72,10 +86,13 @@ def test_outputs_become_cell_outputs_and_figures_get_their_code(outputs, tmp_pat
     """A tiny page in the real project: a snippet's stdout block becomes its cell's stream, its figure a
     display_data output; a figure whose code the page does not show gets a cell with that code."""
     page = tmp_path / "probe.md"
-    page.write_text("# Probe\n\nProse \\(x\\).\n\n```python\n--8<-- \"snippets/mlp/dense_by_hand.py\"\n```\n\n"
-                    "<!--pytest-codeblocks:expected-output-->\n\n```text\n"
-                    "--8<-- \"outputs/mlp/dense_by_hand/stdout.txt\"\n```\n\n"
-                    "![One neuron](outputs/mlp/neuron/neuron.png)\n", encoding="utf-8")
+    page.write_text(
+        '# Probe\n\nProse \\(x\\).\n\n```python\n--8<-- "snippets/mlp/dense_by_hand.py"\n```\n\n'
+        "<!--pytest-codeblocks:expected-output-->\n\n```text\n"
+        '--8<-- "outputs/mlp/dense_by_hand/stdout.txt"\n```\n\n'
+        "![One neuron](outputs/mlp/neuron/neuron.png)\n",
+        encoding="utf-8",
+    )
     nb = notebook.build(page, outputs)
     nbformat.validate(nbformat.from_dict(nb))
     kinds = [c["cell_type"] for c in nb["cells"]]
@@ -94,8 +111,11 @@ def test_outputs_become_cell_outputs_and_figures_get_their_code(outputs, tmp_pat
 
 def test_network_blocks_become_commented_cells(outputs, tmp_path):
     page = tmp_path / "probe.md"
-    page.write_text("# T\n\n<!--pytest.mark.skip-->\n\n```python\nimport keras\n"
-                    "keras.datasets.mnist.load_data()\n```\n\n```python\nprint(1)\n```\n", encoding="utf-8")
+    page.write_text(
+        "# T\n\n<!--pytest.mark.skip-->\n\n```python\nimport keras\n"
+        "keras.datasets.mnist.load_data()\n```\n\n```python\nprint(1)\n```\n",
+        encoding="utf-8",
+    )
     nb = notebook.build(page, outputs)
     sources = [_text(c["source"]) for c in _code_cells(nb)]
     assert "# keras.datasets.mnist.load_data()" in sources[1] and sources[2] == "print(1)"
@@ -103,8 +123,13 @@ def test_network_blocks_become_commented_cells(outputs, tmp_path):
 
 
 def test_admonitions_lose_their_indent():
-    assert notebook._admonitions(['??? note "Solution"', "", "    Text.", "", "Out."]) == \
-        ["**Solution**", "", "Text.", "", "Out."]
+    assert notebook._admonitions(['??? note "Solution"', "", "    Text.", "", "Out."]) == [
+        "**Solution**",
+        "",
+        "Text.",
+        "",
+        "Out.",
+    ]
 
 
 def test_a_figure_that_no_snippet_wrote_is_an_error_naming_the_line(outputs, tmp_path):
@@ -130,8 +155,7 @@ def test_colab_paths_are_where_the_pages_workflow_publishes_the_notebooks():
     """Both from the same settings: mkdocs.yml's extra.repository/branch make the links; the workflow
     that runs on a push to that branch copies build/notebooks/ into <branch>/ of the notebooks branch."""
     extra = EXTRA
-    workflow = yaml.load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"),
-                         Loader=yaml.BaseLoader)
+    workflow = yaml.load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert extra["branch"] in workflow["on"]["push"]["branches"]
     steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
     publish = next(s["run"] for s in steps if "notebooks" in s.get("name", "").lower() and "run" in s)
@@ -150,8 +174,9 @@ def test_colab_paths_are_where_the_pages_workflow_publishes_the_notebooks():
 
 @pytest.mark.slow
 def test_every_chapter_with_code_and_only_those_offer_a_notebook(site):
-    offered = sorted(p.relative_to(site / "notebooks").with_suffix(".md").as_posix()
-                     for p in (site / "notebooks").rglob("*.ipynb"))
+    offered = sorted(
+        p.relative_to(site / "notebooks").with_suffix(".md").as_posix() for p in (site / "notebooks").rglob("*.ipynb")
+    )
     assert offered == CHAPTERS
     for chapter in CHAPTERS:
         html = (site / chapter.replace(".md", ".html")).read_text(encoding="utf-8")
@@ -177,8 +202,7 @@ def test_site_notebook_is_valid_self_contained_and_shows_the_pages_outputs(site,
     html = (site / chapter.replace(".md", ".html")).read_text(encoding="utf-8")
     figures = sorted(set(re.findall(r'<img[^>]+src="(outputs/[^"]+\.(?:png|gif))"', html)))
     assert figures or chapter not in ("neurons.md", "convolutions.md")
-    embedded = {base64.b64decode(i) for c in _code_cells(nb) for m in ("image/png", "image/gif")
-                for i in _images(c, m)}
+    embedded = {base64.b64decode(i) for c in _code_cells(nb) for m in ("image/png", "image/gif") for i in _images(c, m)}
     missing = [f for f in figures if (site / f).read_bytes() not in embedded]
     assert missing == []
     # every stdout the page's source shows is a cell's stream output, byte for byte
@@ -198,8 +222,7 @@ def test_notebook_page_is_rendered_offline_in_the_sites_theme(site, chapter):
     assert "cdnjs" not in html and "cdn.jsdelivr" not in html and "MathJax.Hub" not in html
     assert '[data-md-color-scheme="slate"] .jupyter-wrapper{' in html  # dark scheme, too
     assert not re.search(r"<img(?![^>]*\balt=)[^>]*>", html)  # every image has alt text
-    local = {h.split("#")[0] for h in re.findall(r'href="([^"]+)"', html)
-             if not re.match(r"[a-z]+:|#", h)}
+    local = {h.split("#")[0] for h in re.findall(r'href="([^"]+)"', html) if not re.match(r"[a-z]+:|#", h)}
     assert sorted(h for h in local if not (page.parent / h).resolve().exists()) == []
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"].startswith(f"notebooks/{chapter[:-3]}.html") for d in index["docs"])
@@ -231,8 +254,13 @@ def rerun(site, tmp_path_factory) -> dict[str, tuple[dict, dict, float, str]]:
                     cell.outputs = []
             started = time.perf_counter()
             try:
-                NotebookClient(nb, timeout=900, kernel_name="python3", allow_errors=False,
-                               resources={"metadata": {"path": str(folder)}}).execute()
+                NotebookClient(
+                    nb,
+                    timeout=900,
+                    kernel_name="python3",
+                    allow_errors=False,
+                    resources={"metadata": {"path": str(folder)}},
+                ).execute()
                 error = ""
             except CellExecutionError as failed:  # that chapter's tests fail with it; the others run
                 error = str(failed)
@@ -267,8 +295,11 @@ def test_rerun_notebook_draws_each_figure_inline(rerun, chapter):
 
 
 def test_no_snippet_forces_a_matplotlib_backend():
-    forced = [p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py")
-              if "matplotlib.use(" in p.read_text(encoding="utf-8")]
+    forced = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "snippets").rglob("*.py")
+        if "matplotlib.use(" in p.read_text(encoding="utf-8")
+    ]
     assert forced == []
 
 
@@ -290,9 +321,13 @@ def test_notebook_pages_load_offline_with_math_figures_and_both_schemes(site):
                 broken = page.evaluate("""Array.from(document.querySelectorAll('.jupyter-wrapper img'))
                     .filter(i => !(i.complete && i.naturalWidth > 0)).length""")
                 assert broken == 0, chapter
-                if "$" in "".join(_text(c["source"]) for c in json.loads(
-                        (site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))["cells"]
-                        if c["cell_type"] == "markdown"):
+                if "$" in "".join(
+                    _text(c["source"])
+                    for c in json.loads(
+                        (site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8")
+                    )["cells"]
+                    if c["cell_type"] == "markdown"
+                ):
                     assert page.evaluate("document.querySelectorAll('.jupyter-wrapper .katex').length") > 0, chapter
                 colours[scheme] = page.evaluate("""getComputedStyle(document.querySelector('.jupyter-wrapper'))
                     .getPropertyValue('--jp-layout-color0').trim()""")

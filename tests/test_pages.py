@@ -75,8 +75,7 @@ def python_fences(text: str) -> int:
             joined = True
         fence = re.match(r"^([ \t]*)(`{3,}|~{3,})\s*(\S*)", line)
         if outer:
-            if fence and fence.group(2)[0] == outer[0] and len(fence.group(2)) >= len(outer) \
-                    and not fence.group(3):
+            if fence and fence.group(2)[0] == outer[0] and len(fence.group(2)) >= len(outer) and not fence.group(3):
                 outer = None
         elif fence:
             outer = fence.group(2)
@@ -90,10 +89,10 @@ def test_every_python_fence_of_every_page_is_collected():
     """pytest-codeblocks collects a fence only when its info string is exactly `python`: one with
     attributes (```python title="x.py"```) would silently go untested. (Slides show highlighted,
     non-runnable code in ```py fences on purpose.)"""
-    fences = {page.relative_to(ROOT).as_posix(): python_fences(page.read_text(encoding="utf-8"))
-              for page in PAGES}
-    collected = {page.relative_to(ROOT).as_posix(): len(python_blocks(page.read_text(encoding="utf-8")))
-                 for page in PAGES}
+    fences = {page.relative_to(ROOT).as_posix(): python_fences(page.read_text(encoding="utf-8")) for page in PAGES}
+    collected = {
+        page.relative_to(ROOT).as_posix(): len(python_blocks(page.read_text(encoding="utf-8"))) for page in PAGES
+    }
     assert collected == fences
     assert sum(collected.values()) == len(list(collect()))
     assert collected["docs/neurons.md"] > 0

@@ -103,12 +103,15 @@ def test_export_shows_progress_per_slide(handouts):
 def test_steps_and_notes_can_be_kept(site, outputs, tmp_path):
     name = max(DECKS, key=lambda d: separators(ROOT / "slides" / f"{d}.md")[1])
     slides, steps = separators(ROOT / "slides" / f"{name}.md")
-    written = pdf.export_all(outputs, site, [name], steps=True, notes=True, out=tmp_path,
-                             progress=lambda line: None)
+    written = pdf.export_all(outputs, site, [name], steps=True, notes=True, out=tmp_path, progress=lambda line: None)
     assert page_count(written[name]) == slides + steps
     text = " ".join(text_of(written[name]).split())
-    notes = [line for s in deck.load(ROOT / "slides" / f"{name}.md", outputs).shown
-             for line in s.notes.splitlines() if line.strip()]
+    notes = [
+        line
+        for s in deck.load(ROOT / "slides" / f"{name}.md", outputs).shown
+        for line in s.notes.splitlines()
+        if line.strip()
+    ]
     first = notes[0] if notes else None
     if first:  # the first presenter note is printed under its slide
         words = re.findall(r"[A-Za-z]{3,}", first)[:3]

@@ -34,15 +34,13 @@ def test_slide_numbers_count_slides_without_steps(chromium, site, name):
     assert number.is_visible()
     assert number.inner_text().strip() == f"1 / {slides}"
     page.evaluate(f"slideshow.gotoSlide({page.evaluate('slideshow.getSlideCount()')})")
-    assert page.locator(".remark-visible .remark-slide-number").inner_text().strip() == \
-        f"{slides} / {slides}"
+    assert page.locator(".remark-visible .remark-slide-number").inner_text().strip() == f"{slides} / {slides}"
     assert rec.errors == []
     page.context.close()
 
 
 def test_presenter_mode_shows_the_notes(chromium, site):
-    page, rec = open_deck(chromium.new_context(viewport={"width": 1280, "height": 720}), site,
-                          "hands-on-nn")
+    page, rec = open_deck(chromium.new_context(viewport={"width": 1280, "height": 720}), site, "hands-on-nn")
     page.keyboard.press("p")
     page.wait_for_selector(".remark-presenter-mode")
     page.evaluate("slideshow.gotoSlide(2)")

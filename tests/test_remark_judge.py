@@ -122,8 +122,12 @@ def test_a_third_party_deck_builds_unedited_from_anywhere_on_disk(chromium, proj
 
     lecture = tmp_path / "elsewhere" / "lecture"
     shutil.copytree(FIXTURES / "third-party", lecture)
-    done = subprocess.run([sys.executable, "-m", "handson", "deck", str(lecture / "slides.md"),
-                           "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "handson", "deck", str(lecture / "slides.md"), "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "out" / "slides"
     made = deck.load(lecture / "slides.md", project)
@@ -140,8 +144,14 @@ def test_a_third_party_deck_builds_unedited_from_anywhere_on_disk(chromium, proj
     assert kinds == {"background", "img", "audio"}
     assert any(src.endswith("figures/filters.jpg") for kind, src, _ in loaded if kind == "background")
     # what the deck names was copied beside it, the deck's own CSS and what that uses included
-    for rel in ("figures/lenet.png", "figures/filters.jpg", "audio/intro.wav", "style/lecture.css",
-                "style/paper.png", "notes/lecture3.pdf"):
+    for rel in (
+        "figures/lenet.png",
+        "figures/filters.jpg",
+        "audio/intro.wav",
+        "style/lecture.css",
+        "style/paper.png",
+        "notes/lecture3.pdf",
+    ):
         assert (folder / rel).is_file(), rel
 
 
@@ -185,8 +195,9 @@ def test_the_deck_font_stack_has_a_glyph_for_symbols_and_emoji():
     css = resources.files("handson").joinpath("deck.css").read_text(encoding="utf-8")
     stack = re.findall(r'"([^"]+)"', re.search(r"--sans:([^;]+);", css).group(1))
     for char in "ツ¯→≈✓🤯🎉":
-        covering = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
-                                  capture_output=True, text=True, check=True).stdout
+        covering = subprocess.run(
+            ["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, check=True
+        ).stdout
         families = {f.strip() for line in covering.splitlines() for f in line.split(",")}
         assert families & set(stack), f"no font of the deck's stack has {char!r}"
 
@@ -216,13 +227,52 @@ def test_footnotes_sit_at_the_bottom_and_columns_side_by_side(chromium, project,
     page.close()
 
 
-FRAGMENTS = ["---", "--", "???", "```", "~~~", "```python", "    indented code", "`", "text `code` more",
-             ".left[", "]", ".a.b[inline]", "\\.escaped[", "name: n{i}", "class: c{i}", "class: d",
-             "layout: true", "layout: false", "exclude: True", "exclude: false", "count: false",
-             "template: n{j}", "continued: true", "<!-- name: m{i} -->", "", "", "", "# Heading {i}",
-             "plain text", "[ref]: http://example.org/x", "Note: a colon", "  two spaces", "---  ",
-             "background-image: url(x{i}.png)", "{{{{content}}}}", "text <!-- class: k{i} --> text",
-             "name:", "count: False", "\tname: tab", "~~~~", "````", "--- x", "?? ?", "<!--name:q{i}-->"]
+FRAGMENTS = [
+    "---",
+    "--",
+    "???",
+    "```",
+    "~~~",
+    "```python",
+    "    indented code",
+    "`",
+    "text `code` more",
+    ".left[",
+    "]",
+    ".a.b[inline]",
+    "\\.escaped[",
+    "name: n{i}",
+    "class: c{i}",
+    "class: d",
+    "layout: true",
+    "layout: false",
+    "exclude: True",
+    "exclude: false",
+    "count: false",
+    "template: n{j}",
+    "continued: true",
+    "<!-- name: m{i} -->",
+    "",
+    "",
+    "",
+    "# Heading {i}",
+    "plain text",
+    "[ref]: http://example.org/x",
+    "Note: a colon",
+    "  two spaces",
+    "---  ",
+    "background-image: url(x{i}.png)",
+    "{{{{content}}}}",
+    "text <!-- class: k{i} --> text",
+    "name:",
+    "count: False",
+    "\tname: tab",
+    "~~~~",
+    "````",
+    "--- x",
+    "?? ?",
+    "<!--name:q{i}-->",
+]
 
 
 def random_decks(count: int, seed: int = 11) -> list[str]:
@@ -231,8 +281,9 @@ def random_decks(count: int, seed: int = 11) -> list[str]:
     rng = random.Random(seed)
     decks = []
     for _ in range(count):
-        lines = [rng.choice(FRAGMENTS).format(i=rng.randrange(6), j=rng.randrange(6))
-                 for _ in range(rng.randrange(3, 40))]
+        lines = [
+            rng.choice(FRAGMENTS).format(i=rng.randrange(6), j=rng.randrange(6)) for _ in range(rng.randrange(3, 40))
+        ]
         decks.append("\n".join(lines) + rng.choice(["", "\n"]))
     return decks
 
@@ -255,15 +306,15 @@ def test_the_reader_agrees_with_remark_js_on_random_decks(chromium, project, ven
     from handson import remark
 
     script = vendor["vendor/remark-slide/out/remark.min.js"].as_uri()
-    (tmp_path / "fuzz.html").write_text(f'<!DOCTYPE html><html><body><script src="{script}"></script>'
-                                        "</body></html>", encoding="utf-8")
+    (tmp_path / "fuzz.html").write_text(
+        f'<!DOCTYPE html><html><body><script src="{script}"></script></body></html>', encoding="utf-8"
+    )
     page = chromium.new_page()
     page.goto((tmp_path / "fuzz.html").as_uri())
     sources = random_decks(300)
     theirs = page.evaluate(PARSE_JS, sources)
     page.close()
-    ours = [[s.properties for s in remark.shown(remark.parse(remark.clean_input(src), False))]
-            for src in sources]
+    ours = [[s.properties for s in remark.shown(remark.parse(remark.clean_input(src), False))] for src in sources]
     differ = [(src, o, t) for src, o, t in zip(sources, ours, theirs, strict=True) if o != t]
     assert differ == [], f"{len(differ)} of 300 decks read differently; first: {differ[0]!r}"
     assert sum(len(t) for t in theirs) > 300  # slides compared (fences swallow many)

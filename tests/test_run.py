@@ -26,11 +26,16 @@ def quiet(line: str) -> None:
 
 
 def test_outputs_are_published_with_stdout_and_written_files(tmp_path):
-    conf = make_project(tmp_path, {"snippets/a/hello.py": """\
+    conf = make_project(
+        tmp_path,
+        {
+            "snippets/a/hello.py": """\
         from pathlib import Path
         print("hello", 6 * 7)
         Path("data.txt").write_text("written")
-        """})
+        """
+        },
+    )
     report = run.run_all(conf, progress=quiet)
     assert report.ran == ["a/hello"]
     out = conf.outputs / "a" / "hello"
@@ -48,11 +53,14 @@ def test_second_run_uses_the_cache_and_an_edit_reruns_only_that_snippet(tmp_path
 
 
 def test_editing_an_imported_helper_reruns_the_snippets_that_import_it(tmp_path):
-    conf = make_project(tmp_path, {
-        "snippets/fig/_style.py": "COLOUR = 'blue'\n",
-        "snippets/fig/uses.py": "from _style import COLOUR\nprint(COLOUR)\n",
-        "snippets/fig/alone.py": "print('alone')\n",
-    })
+    conf = make_project(
+        tmp_path,
+        {
+            "snippets/fig/_style.py": "COLOUR = 'blue'\n",
+            "snippets/fig/uses.py": "from _style import COLOUR\nprint(COLOUR)\n",
+            "snippets/fig/alone.py": "print('alone')\n",
+        },
+    )
     run.run_all(conf, progress=quiet)
     (tmp_path / "snippets/fig/_style.py").write_text("COLOUR = 'orange'\n")
     assert run.run_all(conf, progress=quiet).ran == ["fig/uses"]
@@ -60,10 +68,13 @@ def test_editing_an_imported_helper_reruns_the_snippets_that_import_it(tmp_path)
 
 
 def test_a_declared_data_file_is_part_of_the_key(tmp_path):
-    conf = make_project(tmp_path, {
-        "data/x.csv": "1,2\n",
-        "snippets/read.py": "# reads: data/x.csv\nprint('ok')\n",
-    })
+    conf = make_project(
+        tmp_path,
+        {
+            "data/x.csv": "1,2\n",
+            "snippets/read.py": "# reads: data/x.csv\nprint('ok')\n",
+        },
+    )
     run.run_all(conf, progress=quiet)
     (tmp_path / "data/x.csv").write_text("3,4\n")
     assert run.run_all(conf, progress=quiet).ran == ["read"]
@@ -85,10 +96,13 @@ def test_layer_names_do_not_depend_on_which_snippet_ran_before(tmp_path):
 
 
 def test_a_failing_snippet_names_its_traceback_and_the_pages_that_include_it(tmp_path):
-    conf = make_project(tmp_path, {
-        "snippets/good.py": "print('fine')\n",
-        "snippets/bad.py": "x = 1\nraise ValueError('broken on purpose')\n",
-    })
+    conf = make_project(
+        tmp_path,
+        {
+            "snippets/good.py": "print('fine')\n",
+            "snippets/bad.py": "x = 1\nraise ValueError('broken on purpose')\n",
+        },
+    )
     with pytest.raises(run.SnippetError) as caught:
         run.run_all(conf, used_by={"bad": ["docs/page.md:12"]}, progress=quiet)
     message = str(caught.value)
@@ -108,8 +122,10 @@ def test_a_syntax_error_is_reported_with_its_line(tmp_path):
 
 
 def test_header_lines_after_a_multi_line_docstring_are_read(tmp_path):
-    conf = make_project(tmp_path, {"snippets/slow.py": (
-        '"""A slow one.\n\nIt sleeps.\n"""\n# timeout: 1\nimport time\ntime.sleep(30)\n')})
+    conf = make_project(
+        tmp_path,
+        {"snippets/slow.py": ('"""A slow one.\n\nIt sleeps.\n"""\n# timeout: 1\nimport time\ntime.sleep(30)\n')},
+    )
     with pytest.raises(run.SnippetError, match="ran past its time limit of 1 s"):
         run.run_all(conf, progress=quiet)
 
@@ -135,16 +151,23 @@ def test_cache_entries_list_what_their_key_covers(tmp_path):
     run.run_all(conf, progress=quiet)
     (meta,) = conf.cache.glob("*/meta.json")
     parts = json.loads(meta.read_text())["key"]
-    assert {"snippet snippets/fig/one.py", "imports snippets/fig/_h.py", "python",
-            "version keras", "version tensorflow-cpu", "version numpy",
-            "version matplotlib"} <= set(parts)
+    assert {
+        "snippet snippets/fig/one.py",
+        "imports snippets/fig/_h.py",
+        "python",
+        "version keras",
+        "version tensorflow-cpu",
+        "version numpy",
+        "version matplotlib",
+    } <= set(parts)
 
 
 def test_a_build_with_nothing_changed_imports_no_tensorflow():
-    code = ("import sys; from handson import run, settings; "
-            "r = run.run_all(settings.load(), progress=lambda l: None); "
-            "print(len(r.ran), 'tensorflow' in sys.modules, 'keras' in sys.modules)")
+    code = (
+        "import sys; from handson import run, settings; "
+        "r = run.run_all(settings.load(), progress=lambda l: None); "
+        "print(len(r.ran), 'tensorflow' in sys.modules, 'keras' in sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
-    again = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                           capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
     assert again.stdout.split() == ["0", "False", "False"]

@@ -17,7 +17,8 @@ from .conftest import ROOT
 
 NETWORK_REF = re.compile(
     r"""<script[^>]+src=["']https?://|<link[^>]+href=["']https?://|url\(\s*["']?https?://|@import\s+["']?(url\()?https?://""",
-    re.I)
+    re.I,
+)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -44,22 +45,23 @@ def tiny_site(root: Path, snippet: str) -> None:
     (root / "snippets").mkdir(exist_ok=True)
     (root / "slides").mkdir(exist_ok=True)
     pyproject = (ROOT / "pyproject.toml").read_text()
-    (root / "pyproject.toml").write_text(pyproject[pyproject.index("[tool.handson]"):])
-    (root / "mkdocs.yml").write_text(textwrap.dedent("""\
+    (root / "pyproject.toml").write_text(pyproject[pyproject.index("[tool.handson]") :])
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent("""\
         site_name: tiny
         theme: {name: material, font: false}
         plugins: [handson]
         markdown_extensions: [pymdownx.superfences, pymdownx.snippets]
-        """))
+        """)
+    )
     (root / "docs/index.md").write_text(
-        '# Tiny\n\n```python\n--8<-- "snippets/demo.py"\n```\n\n```text\n'
-        '--8<-- "outputs/demo/stdout.txt"\n```\n')
+        '# Tiny\n\n```python\n--8<-- "snippets/demo.py"\n```\n\n```text\n--8<-- "outputs/demo/stdout.txt"\n```\n'
+    )
     (root / "snippets/demo.py").write_text(snippet)
 
 
 def handson_build(root: Path):
-    return subprocess.run([sys.executable, "-m", "handson", "build"], cwd=root, env=ENV,
-                          capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "handson", "build"], cwd=root, env=ENV, capture_output=True, text=True)
 
 
 def test_a_failing_snippet_stops_the_build_and_keeps_the_last_good_site(tmp_path):
@@ -103,12 +105,16 @@ def test_every_image_on_a_page_or_slide_has_alt_text(site):
     for path in (ROOT / "slides").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         missing += [f"{path.relative_to(ROOT)}: {m}" for m in re.findall(r"!\[\s*\]\([^)]*\)", text)]
-        missing += [f"{path.relative_to(ROOT)}: {m[:80]}" for m in re.findall(r"<img\b[^>]*>", text)
-                    if not re.search(r'\balt="[^"]+"', m)]
+        missing += [
+            f"{path.relative_to(ROOT)}: {m[:80]}"
+            for m in re.findall(r"<img\b[^>]*>", text)
+            if not re.search(r'\balt="[^"]+"', m)
+        ]
     assert missing == []
 
 
 def test_no_image_is_committed_under_docs_or_slides():
-    tracked = subprocess.run(["git", "ls-files", "docs", "slides"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", "docs", "slides"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert [p for p in tracked if p.lower().endswith((".png", ".gif", ".jpg", ".jpeg", ".svg"))] == []

@@ -42,8 +42,7 @@ def shown_tokens(slide: remark.Slide) -> list[remark.Token]:
 
 def title(frame: list[remark.Slide]) -> str:
     text = "".join(t.text for t in shown_tokens(frame[0]) if t.kind == "text")
-    return next((re.sub(r"^#+\s*", "", line).strip() for line in text.split("\n")
-                 if re.match(r"#{1,3} ", line)), "")
+    return next((re.sub(r"^#+\s*", "", line).strip() for line in text.split("\n") if re.match(r"#{1,3} ", line)), "")
 
 
 def python_lengths(frame: list[remark.Slide]) -> list[int]:
@@ -76,10 +75,14 @@ def test_reader_groups_steps_and_measures_fences():
 STILL_TOO_LONG = {
     ("dive-into-deep-learning", "Branches: a model with two inputs"),
     ("hands-on-nn", "Linear layers"),
-    ("hands-on-nn", "Activation functions in Keras"), ("hands-on-nn", "Softmax: scores to probabilities"),
-    ("hands-on-nn", "Gradient clipping"), ("hands-on-nn", "Plot the training information: train"),
-    ("neural-networks-101", "The same in Keras: the model"), ("neural-networks-101", "Loading the data"),
-    ("neural-networks-101", "A convolutional network on MNIST"), ("neural-networks-101", "The second CNN"),
+    ("hands-on-nn", "Activation functions in Keras"),
+    ("hands-on-nn", "Softmax: scores to probabilities"),
+    ("hands-on-nn", "Gradient clipping"),
+    ("hands-on-nn", "Plot the training information: train"),
+    ("neural-networks-101", "The same in Keras: the model"),
+    ("neural-networks-101", "Loading the data"),
+    ("neural-networks-101", "A convolutional network on MNIST"),
+    ("neural-networks-101", "The second CNN"),
     ("neural-networks-101", "A CNN for CIFAR-10"),
 }
 
@@ -112,8 +115,9 @@ def test_every_deck_has_three_your_turn_slides_and_each_answer_is_a_later_step(f
         for frame in turns:
             where = f"{name}: {title(frame)!r}"
             assert len(frame) >= 2, f"{where} shows its answer on the question's step"
-            assert not any(t.kind == "fences" for t in shown_tokens(frame[0])), \
+            assert not any(t.kind == "fences" for t in shown_tokens(frame[0])), (
                 f"{where} prints output with the question"
+            )
             assert "".join(t.text for t in shown_tokens(frame[-1])).strip(), f"{where}: empty answer"
 
 

@@ -11,7 +11,18 @@ from .settings import Settings, SettingsError
 from .settings import load as load_settings
 
 __all__ = [
-    "AssetError", "DeckError", "Executor", "IncludeError", "Settings", "SettingsError",
-    "SnippetError", "asset_files", "build_deck", "build_notebooks", "expand", "load_settings", "run_all",
+    "AssetError",
+    "DeckError",
+    "Executor",
+    "IncludeError",
+    "Settings",
+    "SettingsError",
+    "SnippetError",
+    "asset_files",
+    "build_deck",
+    "build_notebooks",
+    "expand",
+    "load_settings",
+    "run_all",
     "run_script",
 ]

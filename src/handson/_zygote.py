@@ -89,8 +89,7 @@ def _child(job: dict, results_fd: int) -> int:
         if isinstance(error, RecursionError):
             sys.setrecursionlimit(sys.getrecursionlimit() + 200)  # room to format the report
         try:
-            traceback.print_exception(type(error), error, tb or error.__traceback__, file=sys.stderr,
-                                      limit=-30)
+            traceback.print_exception(type(error), error, tb or error.__traceback__, file=sys.stderr, limit=-30)
         except BaseException:  # noqa: BLE001 - the report itself failed: say what we can
             print(f"{type(error).__name__}: {error}", file=sys.stderr)
         status = 1
@@ -164,8 +163,15 @@ def main() -> None:
     signal.signal(signal.SIGHUP, stop)
 
     def answer(job: dict, status: str, started: float, **more) -> None:
-        record = {"id": job["id"], "status": status, "seconds": time.monotonic() - started,
-                  "exit": None, "signal": None, "detail": "", **more}
+        record = {
+            "id": job["id"],
+            "status": status,
+            "seconds": time.monotonic() - started,
+            "exit": None,
+            "signal": None,
+            "detail": "",
+            **more,
+        }
         results.write(json.dumps(record) + "\n")
 
     pending = b""

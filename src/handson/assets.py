@@ -45,7 +45,10 @@ def _fetch_tarball(name: str, version: str) -> bytes:
         try:
             subprocess.run(
                 ["npm", "pack", f"{name}@{version}", "--silent", "--pack-destination", tmp],
-                check=True, capture_output=True, text=True, timeout=300,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=300,
             )
         except (OSError, subprocess.SubprocessError) as error:
             detail = getattr(error, "stderr", "") or str(error)
@@ -68,8 +71,7 @@ def verified_tarball(name: str, pin: dict) -> bytes:
     actual = integrity_of(data, algorithm)
     if actual != expected:
         raise AssetError(
-            f"{name}@{version}: integrity mismatch: pyproject.toml pins {expected}, "
-            f"the registry sent {actual}"
+            f"{name}@{version}: integrity mismatch: pyproject.toml pins {expected}, the registry sent {actual}"
         )
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".part")
@@ -99,8 +101,7 @@ def package_dir(name: str, pin: dict) -> Path:
                     wanted[rel] = extracted.read()
     if target.is_dir():
         present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
-        if present == set(wanted) and all((target / rel).read_bytes() == body
-                                          for rel, body in wanted.items()):
+        if present == set(wanted) and all((target / rel).read_bytes() == body for rel, body in wanted.items()):
             return target
         shutil.rmtree(target, ignore_errors=True)  # altered since unpacking: never served
     tmp = Path(tempfile.mkdtemp(dir=cache_home(), prefix=".unpack-"))

@@ -61,8 +61,9 @@ TARGET_SLIDE_RATIO = 0.2  # ... and as a fraction of a warm build
 
 def copy_project(root: Path, dest: Path) -> Path:
     """The files git tracks (as they are in the working tree), copied to dest."""
-    names = subprocess.run(["git", "ls-files", "-z"], cwd=root, check=True,
-                           capture_output=True).stdout.decode().split("\0")
+    names = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=root, check=True, capture_output=True).stdout.decode().split("\0")
+    )
     for name in filter(None, names):
         src = root / name
         if src.is_file():
@@ -83,15 +84,15 @@ class Bench:
     def env(self, probe: Path | None = None) -> dict:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         if probe is not None:
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(self.probe_dir),
-                                                              env.get("PYTHONPATH")]))
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(self.probe_dir), env.get("PYTHONPATH")]))
             env["HANDSON_BENCH_PROBE"] = str(probe)
         return env
 
     def timed(self, command: list[str], cwd: Path, probe: Path | None = None, **kw) -> float:
         started = time.monotonic()
-        done = subprocess.run(command, cwd=cwd, env=kw.pop("env", None) or self.env(probe),
-                              capture_output=True, text=True, **kw)
+        done = subprocess.run(
+            command, cwd=cwd, env=kw.pop("env", None) or self.env(probe), capture_output=True, text=True, **kw
+        )
         seconds = time.monotonic() - started
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
@@ -103,8 +104,9 @@ class Bench:
         proj = copy_project(self.root, self.work / "naive")
         conf = settings.load(proj)
         mkdocs_yml = proj / "mkdocs.yml"
-        text, n = re.subn(r"(?m)^(\s*)- handson\b.*$", r"\1- handson: {run_snippets: false}",
-                          mkdocs_yml.read_text(encoding="utf-8"))
+        text, n = re.subn(
+            r"(?m)^(\s*)- handson\b.*$", r"\1- handson: {run_snippets: false}", mkdocs_yml.read_text(encoding="utf-8")
+        )
         assert n == 1, "mkdocs.yml: the handson plugin line was not found"
         mkdocs_yml.write_text(text, encoding="utf-8")
         env = {**self.env(), **run.WORKER_ENV}
@@ -114,20 +116,24 @@ class Bench:
             out = conf.outputs / snippet.name
             out.mkdir(parents=True, exist_ok=True)
             with open(out / "stdout.txt", "w", encoding="utf-8") as stdout:
-                done = subprocess.run([sys.executable, str(snippet.path)], cwd=out, env=env,
-                                      stdout=stdout, stderr=subprocess.PIPE, text=True)
+                done = subprocess.run(
+                    [sys.executable, str(snippet.path)],
+                    cwd=out,
+                    env=env,
+                    stdout=stdout,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
             if done.returncode != 0:
                 raise RuntimeError(f"naive run of {snippet.rel} failed:\n{done.stderr[-3000:]}")
         self.naive_snippets = time.monotonic() - started
-        self.naive_mkdocs = self.timed([sys.executable, "-m", "mkdocs", "build", "--strict",
-                                        "--clean"], proj)
+        self.naive_mkdocs = self.timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], proj)
         return time.monotonic() - started
 
     def import_cost(self) -> float:
         """Seconds a fresh python needs to import the heavy modules a snippet uses."""
         env = {**self.env(), **run.WORKER_ENV}
-        return self.timed([sys.executable, "-c", "import " + ", ".join(run.HEAVY_MODULES)],
-                          self.work, env=env)
+        return self.timed([sys.executable, "-c", "import " + ", ".join(run.HEAVY_MODULES)], self.work, env=env)
 
     def snippet_seconds(self, proj: Path, names: list[str]) -> float:
         """The sum of the run times (in the forked child, imports excluded) of these snippets."""
@@ -153,8 +159,7 @@ class Bench:
         probe = self.work / f"probe-{label}.jsonl"
         seconds = self.timed([sys.executable, "-m", "handson", "build"], proj, probe=probe)
         ran = sorted(name for key, name in self.entries(conf).items() if key not in before)
-        records = [json.loads(line) for line in probe.read_text().splitlines()] \
-            if probe.exists() else []
+        records = [json.loads(line) for line in probe.read_text().splitlines()] if probe.exists() else []
         return seconds, ran, any(r["tensorflow"] for r in records)
 
     def first_paint(self, site: Path) -> dict[str, float]:
@@ -165,16 +170,16 @@ class Bench:
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         found = {}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium,
-                                        args=["--no-sandbox", "--disable-gpu",
-                                              "--host-resolver-rules=MAP * ~NOTFOUND"])
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
+            )
             try:
                 for index in sorted((site / "slides").glob("*/index.html")):
                     page = browser.new_page(viewport={"width": 1280, "height": 720})
                     started = time.monotonic()
                     page.goto(index.as_uri(), wait_until="commit")
-                    page.wait_for_selector(".remark-visible .remark-slide-content",
-                                           state="visible")
+                    page.wait_for_selector(".remark-visible .remark-slide-content", state="visible")
                     page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
                     found[index.parent.name] = time.monotonic() - started
                     page.close()
@@ -189,8 +194,9 @@ class Bench:
         if not decks:
             return "skipped: no deck"
         largest = decks[-1].parent.name
-        help_text = subprocess.run([sys.executable, "-m", "handson", "pdf", "--help"], cwd=proj,
-                                   env=self.env(), capture_output=True, text=True)
+        help_text = subprocess.run(
+            [sys.executable, "-m", "handson", "pdf", "--help"], cwd=proj, env=self.env(), capture_output=True, text=True
+        )
         if help_text.returncode != 0:
             return "skipped: handson.pdf exists but `python -m handson pdf` does not"
         command = [sys.executable, "-m", "handson", "pdf", largest]
@@ -220,8 +226,15 @@ def load() -> str:
         return ""
 
 
-def main(root: Path, keep: bool = False, say=print, only: list[str] | None = None,
-         naive: bool = True, peers: bool = True, scale: bool = True) -> int:
+def main(
+    root: Path,
+    keep: bool = False,
+    say=print,
+    only: list[str] | None = None,
+    naive: bool = True,
+    peers: bool = True,
+    scale: bool = True,
+) -> int:
     work = Path(tempfile.mkdtemp(prefix="handson-bench-"))
     ok = True
     steps = 4 + naive + peers + scale
@@ -233,8 +246,10 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
     try:
         bench = Bench(root, work)
         conf = settings.load(root)
-        say(f"handson bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}, "
-            f"{conf.workers} workers; {load()} at start")
+        say(
+            f"handson bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}, "
+            f"{conf.workers} workers; {load()} at start"
+        )
         say(f"copies of the project in {work}")
         snippets = run.discover(conf)
         say(f"{len(snippets)} snippets")
@@ -251,14 +266,15 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
         if naive_s:
             ratio = cold / naive_s
             ok &= ratio <= TARGET_COLD_RATIO
-            line += (f"; target <= {TARGET_COLD_RATIO} x naive: "
-                     f"{'met' if ratio <= TARGET_COLD_RATIO else 'MISSED'}")
+            line += f"; target <= {TARGET_COLD_RATIO} x naive: {'met' if ratio <= TARGET_COLD_RATIO else 'MISSED'}"
         say(line + ")")
         busy = bench.snippet_seconds(proj, ran)
         imports = bench.import_cost()
-        say(f"    where the time goes: one `import {', '.join(run.HEAVY_MODULES)}` takes "
+        say(
+            f"    where the time goes: one `import {', '.join(run.HEAVY_MODULES)}` takes "
             f"{imports:.1f} s; the snippets' own work (forked, imports paid once) sums to "
-            f"{busy:.1f} s, i.e. {busy / max(cold, 1e-9):.2f} cores busy on average")
+            f"{busy:.1f} s, i.e. {busy / max(cold, 1e-9):.2f} cores busy on average"
+        )
 
         stage("warm (nothing changed) and the floor (MkDocs Material alone, includes expanded)")
         warm, ran, tf = bench.build(proj, "warm")
@@ -271,10 +287,12 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
         warm, floor = sorted(warm_runs)[1], sorted(floor_runs)[1]
         good = not tf and not ran and warm <= TARGET_FLOOR_RATIO * floor
         ok &= good
-        say(f"  warm      {warm:7.2f} s   {warm / floor:4.2f} x floor ({floor:.2f} s)   "
+        say(
+            f"  warm      {warm:7.2f} s   {warm / floor:4.2f} x floor ({floor:.2f} s)   "
             f"({len(ran)} snippets ran, TensorFlow imported: {'YES' if tf else 'no'}; target "
             f"<= {TARGET_FLOOR_RATIO:g} x floor, no TensorFlow: {'met' if good else 'MISSED'}; "
-            f"medians of 3)")
+            f"medians of 3)"
+        )
 
         stage("one edit: a comment appended to the cheapest snippet, then the build")
         proj_conf = settings.load(proj)
@@ -287,9 +305,11 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
             handle.write("\n# handson bench: a harmless edit\n")
         edit, ran, _ = bench.build(proj, "edit")
         ok &= ran == [edited]
-        say(f"  one edit  {edit:7.1f} s   {edit / warm:4.2f} x warm   (edited {edited}; "
+        say(
+            f"  one edit  {edit:7.1f} s   {edit / warm:4.2f} x warm   (edited {edited}; "
             f"ran: {', '.join(ran) or 'nothing'}; target: exactly that one: "
-            f"{'met' if ran == [edited] else 'MISSED'})")
+            f"{'met' if ran == [edited] else 'MISSED'})"
+        )
 
         stage("serve: python -m handson serve on the built copy, then a save of each kind")
         served = race.serve_times(proj, edited, say)
@@ -297,42 +317,46 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
         first = served["first page"]
         good = first <= warm
         ok &= good
-        say(f"  serve, first page  {first:6.2f} s   {first / warm:4.2f} x warm   (target: within "
-            f"one warm build: {'met' if good else 'MISSED'})")
+        say(
+            f"  serve, first page  {first:6.2f} s   {first / warm:4.2f} x warm   (target: within "
+            f"one warm build: {'met' if good else 'MISSED'})"
+        )
         for what in ("slide edit", "page edit", "snippet edit"):
             seconds = served[what]
-            line = (f"  {what:<12} reload {seconds:6.2f} s   {seconds / warm:4.2f} x warm   "
-                    f"(saved {names[what]})")
-            say(line + ("; save to deck rebuilt, as the server logs it" if what == "slide edit"
-                        else ""))
+            line = f"  {what:<12} reload {seconds:6.2f} s   {seconds / warm:4.2f} x warm   (saved {names[what]})"
+            say(line + ("; save to deck rebuilt, as the server logs it" if what == "slide edit" else ""))
             if what == "slide edit":
                 shown = served.get("slide edit, browser")
                 if shown is None:
                     say("    (headless Chromium missing: the reload in a browser was not timed)")
                     shown = seconds
                 else:
-                    say(f"  slide edit, browser {shown:5.2f} s   {shown / warm:4.2f} x warm   "
-                        "(save to the reloaded deck showing its slide in headless Chromium)")
+                    say(
+                        f"  slide edit, browser {shown:5.2f} s   {shown / warm:4.2f} x warm   "
+                        "(save to the reloaded deck showing its slide in headless Chromium)"
+                    )
                 good = shown <= TARGET_SLIDE_S and shown <= TARGET_SLIDE_RATIO * warm
                 ok &= good
-                say(f"    target: a slide edit reloads the deck in <= {TARGET_SLIDE_S} s and "
-                    f"<= {TARGET_SLIDE_RATIO} x warm: {'met' if good else 'MISSED'}")
+                say(
+                    f"    target: a slide edit reloads the deck in <= {TARGET_SLIDE_S} s and "
+                    f"<= {TARGET_SLIDE_RATIO} x warm: {'met' if good else 'MISSED'}"
+                )
 
         if peers:
             try:
                 chosen = only or [s.name for s in snippets]
-                stage(f"peers on {len(chosen)} snippet(s): {', '.join(chosen[:6])}"
-                      f"{', ...' if len(chosen) > 6 else ''}")
+                stage(f"peers on {len(chosen)} snippet(s): {', '.join(chosen[:6])}{', ...' if len(chosen) > 6 else ''}")
                 times = race.race(root, work, chosen, say, copy_project)
                 mine = times["handson"]
                 say(f"  {'':<16} {'cold':>16} {'warm':>16} {'one edit':>16}")
                 for who, row in times.items():
-                    cells = "".join(f"{row[k]:7.1f} s {row[k] / mine[k]:5.2f} x" for k in
-                                    ("cold", "warm", "one edit"))
+                    cells = "".join(f"{row[k]:7.1f} s {row[k] / mine[k]:5.2f} x" for k in ("cold", "warm", "one edit"))
                     say(f"  {who:<16} {cells}")
-                say(f"    (x: the peer's time over this project's; markdown-exec's figures include "
+                say(
+                    f"    (x: the peer's time over this project's; markdown-exec's figures include "
                     f"MkDocs building its {len(chosen)} page(s): {times['markdown-exec']['mkdocs alone']:.1f} s "
-                    "without execution)")
+                    "without execution)"
+                )
                 for who in ("jupyter-cache", "markdown-exec"):
                     wins = [k for k in ("cold", "warm", "one edit") if times[who][k] < mine[k]]
                     if wins:
@@ -348,8 +372,10 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
                 shutil.copytree(proj_conf.cache, settings.load(big).cache, dirs_exist_ok=True)
                 n_pages, n_snippets = race.scale_up(big)
                 big_cold, ran, _ = bench.build(big, "scale-cold")
-                say(f"    x10 cold (the synthetic snippets run, the real ones from cache): "
-                    f"{big_cold:.1f} s, {len(ran)} ran; {n_pages} pages, {n_snippets} snippets")
+                say(
+                    f"    x10 cold (the synthetic snippets run, the real ones from cache): "
+                    f"{big_cold:.1f} s, {len(ran)} ran; {n_pages} pages, {n_snippets} snippets"
+                )
                 big_warm, _, _ = bench.build(big, "scale-warm")
                 synthetic = "scale/s0000"
                 with open(settings.load(big).snippets / f"{synthetic}.py", "a", encoding="utf-8") as h:
@@ -361,8 +387,11 @@ def main(root: Path, keep: bool = False, say=print, only: list[str] | None = Non
                     part = sorted((big / "slides").glob("*/*.md"))[0]
                     big_slide, _ = srv.edit(part, race.EDIT_MD)
                 say(f"  {'':<12} {'x1':>10} {'x10':>10} {'growth':>8}")
-                for what, small, large in (("warm", warm, big_warm), ("one edit", edit, big_edit),
-                                           ("slide edit", served["slide edit"], big_slide)):
+                for what, small, large in (
+                    ("warm", warm, big_warm),
+                    ("one edit", edit, big_edit),
+                    ("slide edit", served["slide edit"], big_slide),
+                ):
                     say(f"  {what:<12} {small:8.2f} s {large:8.2f} s {large / small:7.2f} x")
             except (RuntimeError, OSError) as error:
                 ok = False

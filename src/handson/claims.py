@@ -33,13 +33,22 @@ from typing import Any
 NAME = r"[\w.-]+/[\w.-]+"
 MARKER = re.compile(
     rf"<!--\s*claim\s+(?P<snippets>{NAME}(?:\s*,\s*{NAME})*)\s+\"(?P<quote>[^\"]+)\"\s*:"
-    r"\s*(?P<expr>.*?)\s*-->", re.DOTALL)
+    r"\s*(?P<expr>.*?)\s*-->",
+    re.DOTALL,
+)
 LOOSE = re.compile(r"<!--\s*claim\b.*?-->", re.DOTALL)
 FACTS = "facts.json"
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "abs": abs, "min": min, "max": max, "round": round, "len": len, "all": all, "any": any,
-    "sum": sum, "sorted": sorted,
+    "abs": abs,
+    "min": min,
+    "max": max,
+    "round": round,
+    "len": len,
+    "all": all,
+    "any": any,
+    "sum": sum,
+    "sorted": sorted,
     "argmin": lambda values: min(range(len(values)), key=values.__getitem__),
     "argmax": lambda values: max(range(len(values)), key=values.__getitem__),
     "diffs": lambda values: [b - a for a, b in zip(values, values[1:], strict=False)],
@@ -47,13 +56,22 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "rising": lambda values: all(a < b for a, b in zip(values, values[1:], strict=False)),
 }
 BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.Pow: operator.pow, ast.Mod: operator.mod,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.Mod: operator.mod,
     ast.FloorDiv: operator.floordiv,
 }
 COMPARE: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.In: lambda a, b: a in b,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.In: lambda a, b: a in b,
     ast.NotIn: lambda a, b: a not in b,
 }
 
@@ -88,7 +106,7 @@ def _block(text: str, start: int, end: int) -> str:
         first -= 1
     while last + 1 < len(lines) and lines[last + 1].strip():
         last += 1
-    return LOOSE.sub(" ", "\n".join(lines[first:last + 1]))
+    return LOOSE.sub(" ", "\n".join(lines[first : last + 1]))
 
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -101,8 +119,12 @@ def _without_code(text: str) -> str:
     for number, line in enumerate(lines):
         opening = FENCE.match(line)
         if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line.strip()[len(opening.group(1)):].strip():
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not line.strip()[len(opening.group(1)) :].strip()
+            ):
                 fence = ""
             lines[number] = ""
         elif opening:
@@ -120,13 +142,17 @@ def scan(path: Path, text: str | None = None) -> list[Claim]:
         line = text.count("\n", 0, loose.start()) + 1
         match = MARKER.fullmatch(loose.group(0))
         if match is None:
-            raise ClaimError(f'{path}:{line}: a claim marker must read <!-- claim chapter/example '
-                             f'"quoted words": expression -->, not {loose.group(0)!r}')
+            raise ClaimError(
+                f"{path}:{line}: a claim marker must read <!-- claim chapter/example "
+                f'"quoted words": expression -->, not {loose.group(0)!r}'
+            )
         quote = _normalise(match["quote"])
         if quote not in _normalise(_block(text, loose.start(), loose.end())):
-            raise ClaimError(f'{path}:{line}: the claim quotes "{quote}", which is not in the '
-                             "block of lines the marker ends (put the marker right after its "
-                             "sentence, no blank line between)")
+            raise ClaimError(
+                f'{path}:{line}: the claim quotes "{quote}", which is not in the '
+                "block of lines the marker ends (put the marker right after its "
+                "sentence, no blank line between)"
+            )
         snippets = tuple(name.strip() for name in match["snippets"].split(","))
         found.append(Claim(path, line, snippets, quote, _normalise(match["expr"])))
     return found
@@ -162,8 +188,9 @@ def _evaluate(node: ast.AST, names: dict[str, Any]) -> Any:
     if isinstance(node, ast.Subscript):
         return _key(_evaluate(node.value, names), _evaluate(node.slice, names))
     if isinstance(node, ast.Slice):
-        return slice(*(None if part is None else _evaluate(part, names)
-                       for part in (node.lower, node.upper, node.step)))
+        return slice(
+            *(None if part is None else _evaluate(part, names) for part in (node.lower, node.upper, node.step))
+        )
     if isinstance(node, (ast.List, ast.Tuple)):
         return [_evaluate(item, names) for item in node.elts]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.USub)):
@@ -185,8 +212,12 @@ def _evaluate(node: ast.AST, names: dict[str, Any]) -> Any:
             left = right
         else:
             return True
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id in FUNCTIONS and not node.keywords):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in FUNCTIONS
+        and not node.keywords
+    ):
         return FUNCTIONS[node.func.id](*(_evaluate(arg, names) for arg in node.args))
     raise ClaimError(f"not allowed in a claim: {ast.unparse(node)!r}")
 
@@ -234,7 +265,9 @@ def check(claims: Iterable[Claim], outputs: Path, root: Path | None = None) -> l
             problems.append(f"{claim.where(root)}: {error}")
             continue
         if value is not True:
-            problems.append(f'{claim.where(root)}: "{claim.quote}" is no longer true: '
-                            f"{claim.expression} is {value!r} in the facts of "
-                            f"{', '.join(claim.snippets)}")
+            problems.append(
+                f'{claim.where(root)}: "{claim.quote}" is no longer true: '
+                f"{claim.expression} is {value!r} in the facts of "
+                f"{', '.join(claim.snippets)}"
+            )
     return problems

@@ -53,10 +53,12 @@ def _prepare(args, conf: settings.Settings) -> int:
 
     started = time.monotonic()
     done = prepare.prepare(conf, directory_urls=_directory_urls(conf.root))
-    print(f"prepared in {time.monotonic() - started:.1f} s: {len(done.decks)} decks in build/decks/ "
-          f"({len(done.rebuilt_decks)} rebuilt), {len(done.notebooks)} notebooks in "
-          f"build/notebooks/ ({len(done.rebuilt_notebooks)} rebuilt), outputs in "
-          f"{conf.outputs.relative_to(conf.root)}/")
+    print(
+        f"prepared in {time.monotonic() - started:.1f} s: {len(done.decks)} decks in build/decks/ "
+        f"({len(done.rebuilt_decks)} rebuilt), {len(done.notebooks)} notebooks in "
+        f"build/notebooks/ ({len(done.rebuilt_notebooks)} rebuilt), outputs in "
+        f"{conf.outputs.relative_to(conf.root)}/"
+    )
     return 0
 
 
@@ -85,10 +87,10 @@ def _deck(args: argparse.Namespace, conf: settings.Settings) -> int:
     directory_urls = _directory_urls(conf.root)
     for source in args.decks or sorted((conf.root / "slides").glob("*.md")):
         source = Path(source).resolve()
-        built = deck.build(source, conf.root / args.out / source.stem, conf, vendor,
-                           directory_urls=directory_urls)
-        print(f"deck {built.name}: {built.slides} slides, {len(built.shown)} steps -> "
-              f"{args.out}/{source.stem}/index.html")
+        built = deck.build(source, conf.root / args.out / source.stem, conf, vendor, directory_urls=directory_urls)
+        print(
+            f"deck {built.name}: {built.slides} slides, {len(built.shown)} steps -> {args.out}/{source.stem}/index.html"
+        )
     return 0
 
 
@@ -96,18 +98,21 @@ def _pdf(args: argparse.Namespace, conf: settings.Settings) -> int:
     from . import pdf
 
     if args.if_browser and pdf.chromium_executable() is None and not os.environ.get("HANDSON_CHROMIUM"):
-        print("PDF handouts skipped: no Chromium on this machine (`make pdf` installs it and prints "
-              f"them to {args.site}/pdf/)")
+        print(
+            "PDF handouts skipped: no Chromium on this machine (`make pdf` installs it and prints "
+            f"them to {args.site}/pdf/)"
+        )
         return 0
     started = time.monotonic()
     try:
-        written = pdf.export_all(conf, conf.root / args.site, args.decks or None,
-                                 steps=args.steps, notes=args.notes)
+        written = pdf.export_all(conf, conf.root / args.site, args.decks or None, steps=args.steps, notes=args.notes)
     except pdf.PdfError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"{len(written)} PDF(s) in {time.monotonic() - started:.1f} s: "
-          + ", ".join(f"{args.site}/pdf/{name}.pdf" for name in written))
+    print(
+        f"{len(written)} PDF(s) in {time.monotonic() - started:.1f} s: "
+        + ", ".join(f"{args.site}/pdf/{name}.pdf" for name in written)
+    )
     return 0
 
 
@@ -130,11 +135,19 @@ def _bench(args: argparse.Namespace, conf: settings.Settings) -> int:
     from . import bench
 
     only = [n for n in (args.only or "").split(",") if n] or None
+
     def say(line: str) -> None:
         print(line, flush=True)  # progress shows as it happens, also into a file or a pipe
 
-    return bench.main(conf.root, keep=args.keep, only=only, say=say, naive=not args.no_naive,
-                      peers=not args.no_peers, scale=not args.no_scale)
+    return bench.main(
+        conf.root,
+        keep=args.keep,
+        only=only,
+        say=say,
+        naive=not args.no_naive,
+        peers=not args.no_peers,
+        scale=not args.no_scale,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,28 +159,37 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("run", help="run snippets whose inputs changed")
     p.add_argument("names", nargs="*", help="only these snippets (e.g. cnn/strides)")
     p.set_defaults(func=_run)
-    p = commands.add_parser("prepare", help="run snippets, build decks and notebooks into build/ "
-                            "(each only if its inputs changed), without a site generator")
+    p = commands.add_parser(
+        "prepare",
+        help="run snippets, build decks and notebooks into build/ "
+        "(each only if its inputs changed), without a site generator",
+    )
     p.set_defaults(func=_prepare)
-    p = commands.add_parser("serve", help="serve site/ with live reload; a save rebuilds only "
-                            "what it changed (a slide part: its deck)")
+    p = commands.add_parser(
+        "serve", help="serve site/ with live reload; a save rebuilds only what it changed (a slide part: its deck)"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--site", default="site", help="the built site (default: site)")
     p.set_defaults(func=_serve)
     p = commands.add_parser("deck", help="build decks without the site")
-    p.add_argument("decks", nargs="*",
-                   help="remark decks, slides/<deck>.md or any deck on disk (default: all of slides/)")
-    p.add_argument("--out", default="build/decks",
-                   help="folder for the built decks (relative: to the project; default: build/decks)")
+    p.add_argument(
+        "decks", nargs="*", help="remark decks, slides/<deck>.md or any deck on disk (default: all of slides/)"
+    )
+    p.add_argument(
+        "--out",
+        default="build/decks",
+        help="folder for the built decks (relative: to the project; default: build/decks)",
+    )
     p.set_defaults(func=_deck)
     p = commands.add_parser("pdf", help="print each built deck to a PDF (headless Chromium)")
     p.add_argument("decks", nargs="*", help="deck names (default: all)")
     p.add_argument("--site", default="site", help="the built site (default: site)")
     p.add_argument("--steps", action="store_true", help="one page per incremental step too")
     p.add_argument("--notes", action="store_true", help="presenter notes under each slide")
-    p.add_argument("--if-browser", action="store_true",
-                   help="without Chromium, skip with one line instead of failing (make build)")
+    p.add_argument(
+        "--if-browser", action="store_true", help="without Chromium, skip with one line instead of failing (make build)"
+    )
     p.set_defaults(func=_pdf)
     p = commands.add_parser("notebooks", help="write a notebook per docs page with code")
     p.add_argument("--out", default="build/notebooks")
@@ -176,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_assets)
     p = commands.add_parser("bench", help="time naive, cold, warm and one-edit builds on a copy")
     p.add_argument("--keep", action="store_true", help="keep the temporary copies")
-    p.add_argument("--only", help="race the peers on these snippets only (comma-separated, "
-                   "e.g. cnn/strides,keras/about; default: all)")
+    p.add_argument(
+        "--only",
+        help="race the peers on these snippets only (comma-separated, e.g. cnn/strides,keras/about; default: all)",
+    )
     p.add_argument("--no-naive", action="store_true", help="skip the naive loop (minutes)")
     p.add_argument("--no-peers", action="store_true", help="skip markdown-exec and jupyter-cache")
     p.add_argument("--no-scale", action="store_true", help="skip the x10 scale run")
@@ -192,8 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             # a lecturer's deck, built from its own folder: the project this tool comes from
             conf = settings.load(Path(__file__).resolve().parent)
         return args.func(args, conf)
-    except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
-            settings.SettingsError) as error:
+    except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError, settings.SettingsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # a full disk, a read-only folder: name the path and the cause

@@ -42,7 +42,8 @@ from . import files, include, motion, remark
 from .settings import Settings
 
 # remark 0.14.0's bundled highlight.js styles (tests/test_deck.py checks them against remark.min.js)
-HIGHLIGHT_STYLES = frozenset("""agate androidstudio arduino-light arta ascetic atelier-cave-dark
+HIGHLIGHT_STYLES = frozenset(
+    """agate androidstudio arduino-light arta ascetic atelier-cave-dark
 atelier-cave-light atelier-dune-dark atelier-dune-light atelier-estuary-dark atelier-estuary-light
 atelier-forest-dark atelier-forest-light atelier-heath-dark atelier-heath-light
 atelier-lakeside-dark atelier-plateau-dark atelier-plateau-light atelier-savanna-dark
@@ -52,30 +53,50 @@ darcula dark darkula default docco dracula far foundation github-gist github goo
 gruvbox-dark gruvbox-light hopscotch hybrid idea ir-black magula mono-blue monokai-sublime monokai
 obsidian ocean paraiso-dark paraiso-light purebasic qtcreator_dark qtcreator_light railscasts
 rainbow school-book solarized-light sunburst tomorrow-night-blue tomorrow-night-bright
-tomorrow-night-eighties tomorrow-night tomorrow vs xcode xt256 zenburn""".split())
+tomorrow-night-eighties tomorrow-night tomorrow vs xcode xt256 zenburn""".split()
+)
 NAVIGATION_KEYS = ("scroll", "touch", "click")
 # front matter key -> (check, what it takes); remark's options are passed to remark.create
 FRONT_MATTER: dict[str, tuple] = {
     "title": (lambda v: isinstance(v, str) and v.strip(), "a text"),
     "chapter": (lambda v: isinstance(v, str) and v.endswith(".md"), "a docs page, e.g. neurons.md"),
     "ratio": (lambda v: isinstance(v, str) and re.fullmatch(r"\d+:\d+", v), 'a ratio in quotes, e.g. "16:9"'),
-    "highlightStyle": (lambda v: v in HIGHLIGHT_STYLES, "one of remark's highlight styles "
-                       "(github, monokai, solarized-light, ...)"),
+    "highlightStyle": (
+        lambda v: v in HIGHLIGHT_STYLES,
+        "one of remark's highlight styles (github, monokai, solarized-light, ...)",
+    ),
     "highlightLines": (lambda v: isinstance(v, bool), "true or false"),
     "highlightSpans": (lambda v: isinstance(v, bool), "true or false"),
     "countIncrementalSlides": (lambda v: isinstance(v, bool), "true or false"),
     "slideNumberFormat": (lambda v: isinstance(v, str), "a text such as '%current% / %total%'"),
-    "navigation": (lambda v: isinstance(v, dict) and set(v) <= set(NAVIGATION_KEYS)
-                   and all(isinstance(x, bool) for x in v.values()),
-                   "a mapping of scroll, touch, click to true or false"),
-    "css": (lambda v: isinstance(v, str) or (isinstance(v, list) and v and all(isinstance(x, str) for x in v)),
-            "a stylesheet path or a list of them, relative to the deck"),
+    "navigation": (
+        lambda v: (
+            isinstance(v, dict) and set(v) <= set(NAVIGATION_KEYS) and all(isinstance(x, bool) for x in v.values())
+        ),
+        "a mapping of scroll, touch, click to true or false",
+    ),
+    "css": (
+        lambda v: isinstance(v, str) or (isinstance(v, list) and v and all(isinstance(x, str) for x in v)),
+        "a stylesheet path or a list of them, relative to the deck",
+    ),
 }
-REMARK_OPTIONS = ("ratio", "highlightStyle", "highlightLines", "highlightSpans",
-                  "countIncrementalSlides", "slideNumberFormat", "navigation")
-DEFAULT_OPTIONS = {"ratio": "16:9", "highlightLines": True, "highlightSpans": True,
-                   "countIncrementalSlides": False, "navigation": {"scroll": False},
-                   "slideNumberFormat": "%current% / %total%"}
+REMARK_OPTIONS = (
+    "ratio",
+    "highlightStyle",
+    "highlightLines",
+    "highlightSpans",
+    "countIncrementalSlides",
+    "slideNumberFormat",
+    "navigation",
+)
+DEFAULT_OPTIONS = {
+    "ratio": "16:9",
+    "highlightLines": True,
+    "highlightSpans": True,
+    "countIncrementalSlides": False,
+    "navigation": {"scroll": False},
+    "slideNumberFormat": "%current% / %total%",
+}
 BOOLEAN_PROPERTIES = {"count", "layout", "continued"}  # remark compares these with 'true'/'false' as written
 # comments other tools read, which remark also takes for properties (and hides, like any comment)
 TOOL_COMMENTS = ("pytest-codeblocks",)
@@ -145,9 +166,15 @@ class Deck:
 
     def slide_list(self) -> list[dict]:
         """What the browser tests compare with remark.js: one entry per slide of getSlides()."""
-        return [{"name": s.properties.get("name"), "count": s.properties.get("count"),
-                 "continued": s.properties.get("continued"), "class": s.properties.get("class")}
-                for s in self.shown]
+        return [
+            {
+                "name": s.properties.get("name"),
+                "count": s.properties.get("count"),
+                "continued": s.properties.get("continued"),
+                "class": s.properties.get("class"),
+            }
+            for s in self.shown
+        ]
 
 
 def _read(path: Path, where: str) -> str:
@@ -185,21 +212,25 @@ def front_matter(text: str, where: str) -> tuple[dict, int]:
     for key, value in meta.items():
         number = 1 + next(i for i, line in enumerate(lines[1:end], 1) if line.startswith(f"{key}:"))
         if key not in FRONT_MATTER:
-            raise DeckError(f"{where}:{number}: unknown front matter key {key!r} "
-                            f"(known: {', '.join(sorted(FRONT_MATTER))})")
+            raise DeckError(
+                f"{where}:{number}: unknown front matter key {key!r} (known: {', '.join(sorted(FRONT_MATTER))})"
+            )
         check, takes = FRONT_MATTER[key]
         if not check(value):
             raise DeckError(f"{where}:{number}: front matter {key!r} takes {takes}, not {value!r}")
         meta[key] = value
-    meta["_lines"] = {key: 1 + next(i for i, line in enumerate(lines[1:end], 1) if line.startswith(f"{key}:"))
-                      for key in meta}
+    meta["_lines"] = {
+        key: 1 + next(i for i, line in enumerate(lines[1:end], 1) if line.startswith(f"{key}:")) for key in meta
+    }
     return meta, end + 1
 
 
 # ---- parts -------------------------------------------------------------------------------------
 
-def _with_parts(text: str, where: str, offset: int, folder: Path, settings: Settings,
-                seen: tuple[Path, ...]) -> list[Line]:
+
+def _with_parts(
+    text: str, where: str, offset: int, folder: Path, settings: Settings, seen: tuple[Path, ...]
+) -> list[Line]:
     """The deck's lines, each with its origin; `--8<-- "slides/<deck>/<part>.md"` lines are
     replaced by that part's lines, so a long deck can live in several files."""
     out: list[Line] = []
@@ -229,6 +260,7 @@ def _where(path: Path, settings: Settings) -> str:
 
 
 # ---- what a deck refers to ---------------------------------------------------------------------
+
 
 @dataclass
 class Ref:
@@ -281,8 +313,10 @@ def _refs(slides: list[remark.Slide], source: str, places: list[str]) -> list[Re
             elif token.kind == "macro":
                 macro = remark.MACRO_CALL.match(token.text)
                 if macro and macro.group(1) not in MACROS:
-                    raise DeckError(f"{place_of(token.start)}: remark macro {macro.group(1)!r} is not "
-                                    f"defined (this builder defines: {', '.join(sorted(MACROS))})")
+                    raise DeckError(
+                        f"{place_of(token.start)}: remark macro {macro.group(1)!r} is not "
+                        f"defined (this builder defines: {', '.join(sorted(MACROS))})"
+                    )
                 if macro and macro.group(3):
                     found.append(Ref(macro.group(3).strip(), place_of(token.start), True, "image"))
     return found
@@ -304,8 +338,10 @@ class Files:
             return None
         if re.match(r"^(https?:)?//", value):
             if ref.loaded:
-                raise DeckError(f"{ref.place}: {ref.what} {value!r} would load from the network, "
-                                "and the deck must work offline: keep the file beside the deck")
+                raise DeckError(
+                    f"{ref.place}: {ref.what} {value!r} would load from the network, "
+                    "and the deck must work offline: keep the file beside the deck"
+                )
             return None
         if SCHEME.match(value):
             if ref.loaded or value.lower().startswith("file:"):
@@ -318,22 +354,25 @@ class Files:
         candidates = [base / rel]
         if self.project_deck and rel.startswith("outputs/") and base == self.folder:
             # the outputs folder, wherever pyproject.toml's [tool.handson] outputs puts it
-            candidates.append(self.settings.outputs / rel[len("outputs/"):])
+            candidates.append(self.settings.outputs / rel[len("outputs/") :])
         roots = [self.folder, self.settings.outputs.resolve()] if self.project_deck else [self.folder]
         if rel.startswith("/") or not any(inside(c, r) for c in candidates for r in roots):
-            raise DeckError(f"{ref.place}: {ref.what} {value!r} leaves the deck's folder "
-                            f"({self.folder}); keep the file inside it")
+            raise DeckError(
+                f"{ref.place}: {ref.what} {value!r} leaves the deck's folder ({self.folder}); keep the file inside it"
+            )
         path = next((c.resolve() for c in candidates if c.is_file()), None)
         if path is None:
             if not ref.loaded and any(c.is_dir() for c in candidates):
                 return None  # a link to a folder (a site page): nothing to copy
-            raise DeckError(f"{ref.place}: {ref.what} {value!r} does not exist "
-                            f"(looked in {', '.join(_short(c.parent, self.settings) for c in candidates)})")
-        target = (path.resolve().relative_to(self.folder) if inside(path, self.folder)
-                  else Path(rel)).as_posix()
+            raise DeckError(
+                f"{ref.place}: {ref.what} {value!r} does not exist "
+                f"(looked in {', '.join(_short(c.parent, self.settings) for c in candidates)})"
+            )
+        target = (path.resolve().relative_to(self.folder) if inside(path, self.folder) else Path(rel)).as_posix()
         if target in RESERVED or target.startswith("vendor/"):
-            raise DeckError(f"{ref.place}: {ref.what} {value!r} has a name the builder uses "
-                            f"({target}); rename the file")
+            raise DeckError(
+                f"{ref.place}: {ref.what} {value!r} has a name the builder uses ({target}); rename the file"
+            )
         if self.found.get(target, path) != path:
             raise DeckError(f"{ref.place}: {value!r} and another file would both be copied to {target}")
         new = target not in self.found
@@ -349,8 +388,7 @@ class Files:
             for m in pattern.finditer(text):
                 value = next(g for g in m.groups() if g is not None)
                 place = f"{where}:{remark.line_of(text, m.start())}"
-                self.add(Ref(value, place, True, "url()" if pattern is CSS_URL else "@import"),
-                         base=path.parent)
+                self.add(Ref(value, place, True, "url()" if pattern is CSS_URL else "@import"), base=path.parent)
 
 
 def _short(path: Path, settings: Settings) -> str:
@@ -358,6 +396,7 @@ def _short(path: Path, settings: Settings) -> str:
 
 
 # ---- slide checks ------------------------------------------------------------------------------
+
 
 def check_slides(slides: list[remark.Slide], source: str, places: list[str]) -> None:
     """Every property is one remark knows, with a value remark understands."""
@@ -367,15 +406,18 @@ def check_slides(slides: list[remark.Slide], source: str, places: list[str]) -> 
             if prop.comment and prop.key.startswith(TOOL_COMMENTS):
                 continue  # e.g. <!--pytest-codeblocks:cont-->: remark takes it for a property too
             if prop.key not in (*remark.KNOWN_PROPERTIES, "continued"):
-                raise DeckError(f"{place}: unknown slide property {prop.key!r} (remark knows: "
-                                f"{', '.join(sorted(remark.KNOWN_PROPERTIES))}); remark would "
-                                "swallow the line")
+                raise DeckError(
+                    f"{place}: unknown slide property {prop.key!r} (remark knows: "
+                    f"{', '.join(sorted(remark.KNOWN_PROPERTIES))}); remark would "
+                    "swallow the line"
+                )
             if prop.key in BOOLEAN_PROPERTIES and prop.value not in ("true", "false"):
-                raise DeckError(f"{place}: slide property {prop.key!r} takes true or false "
-                                f"(lowercase, as remark compares it), not {prop.value!r}")
+                raise DeckError(
+                    f"{place}: slide property {prop.key!r} takes true or false "
+                    f"(lowercase, as remark compares it), not {prop.value!r}"
+                )
             if prop.key == "exclude" and prop.value.lower() not in ("true", "false"):
-                raise DeckError(f"{place}: slide property 'exclude' takes true or false, "
-                                f"not {prop.value!r}")
+                raise DeckError(f"{place}: slide property 'exclude' takes true or false, not {prop.value!r}")
         if slide.template_missing is not None:
             prop = slide.template_missing
             place = places[remark.line_of(source, prop.offset) - 1]
@@ -438,6 +480,7 @@ def protect_math(text: str) -> tuple[str, list[tuple[str, bool]]]:
         def swap(match: re.Match) -> str:
             math.append((match.group(1).strip(), display))
             return f"%%math{len(math) - 1}%%"
+
         return swap
 
     out: list[str] = []
@@ -459,6 +502,7 @@ def protect_math(text: str) -> tuple[str, list[tuple[str, bool]]]:
 
 
 # ---- the deck ----------------------------------------------------------------------------------
+
 
 def load(source: Path, settings: Settings) -> Deck:
     """Read, check and expand one deck; every problem raises DeckError naming file and line."""
@@ -497,12 +541,21 @@ def load(source: Path, settings: Settings) -> Deck:
     protected, math = protect_math(named)
     chapter = meta.get("chapter")
     if chapter and not (settings.root / "docs" / chapter).is_file():
-        raise DeckError(f"{where}:{meta['_lines']['chapter']}: chapter {chapter!r} is not a page "
-                        "of docs/")
+        raise DeckError(f"{where}:{meta['_lines']['chapter']}: chapter {chapter!r} is not a page of docs/")
     title = meta.get("title") or _first_heading(slides) or source.stem
-    return Deck(name=source.stem, title=title, chapter=chapter, options=options, source=source,
-                markdown=protected, math=math, files=used.found, stylesheets=stylesheets,
-                all_slides=remark.parse(protected, count_incremental), anchors=anchors)
+    return Deck(
+        name=source.stem,
+        title=title,
+        chapter=chapter,
+        options=options,
+        source=source,
+        markdown=protected,
+        math=math,
+        files=used.found,
+        stylesheets=stylesheets,
+        all_slides=remark.parse(protected, count_incremental),
+        anchors=anchors,
+    )
 
 
 def _first_heading(slides: list[remark.Slide]) -> str | None:
@@ -525,9 +578,12 @@ def chapter_url(chapter: str, directory_urls: bool = True) -> str:
     return "../../" + page
 
 
-TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("handson", "templates"),
-                                autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=True),
-                                keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("handson", "templates"),
+    autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=True),
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
 
 
 def _script_json(value) -> str:
@@ -538,7 +594,8 @@ def _script_json(value) -> str:
 def render(deck: Deck, directory_urls: bool = True) -> str:
     """index.html for a deck: remark.js, KaTeX, our stylesheet, the Markdown inline."""
     return TEMPLATES.get_template("deck.html.j2").render(
-        title=deck.title, source=deck.markdown,
+        title=deck.title,
+        source=deck.markdown,
         styles=[*VENDOR_STYLES, *OWN_STYLES, *deck.widget_files(".css"), *deck.stylesheets],
         scripts=[*VENDOR_SCRIPTS, *OWN_SCRIPTS, *deck.widget_files(".js")],
         options=Markup(_script_json(deck.options)),
@@ -547,8 +604,9 @@ def render(deck: Deck, directory_urls: bool = True) -> str:
     )
 
 
-def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Path],
-          directory_urls: bool = True) -> Deck:
+def build(
+    source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Path], directory_urls: bool = True
+) -> Deck:
     """Write the deck's folder to out_dir (replaced whole, only once everything succeeded)."""
     deck = load(source, settings)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -558,8 +616,9 @@ def build(source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Pat
         (tmp / "index.html").write_text(render(deck, directory_urls), encoding="utf-8")
         for name in (*OWN_STYLES, *OWN_SCRIPTS, *deck.widget_files("")):
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / name).write_text(resources.files("handson").joinpath(name).read_text(encoding="utf-8"),
-                                    encoding="utf-8")
+            (tmp / name).write_text(
+                resources.files("handson").joinpath(name).read_text(encoding="utf-8"), encoding="utf-8"
+            )
         for rel, path in vendor.items():
             if rel.startswith(("vendor/remark-slide/", "vendor/katex/")):
                 (tmp / rel).parent.mkdir(parents=True, exist_ok=True)

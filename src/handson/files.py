@@ -27,8 +27,9 @@ def read_utf8(path: Path, error: type[Exception], where: str | None = None) -> s
         return data.decode("utf-8")
     except UnicodeDecodeError as bad:
         line = data[: bad.start].count(b"\n") + 1
-        raise error(f"{where or path}:{line}: not valid UTF-8 (byte 0x{data[bad.start]:02x}); "
-                    "save the file as UTF-8") from None
+        raise error(
+            f"{where or path}:{line}: not valid UTF-8 (byte 0x{data[bad.start]:02x}); save the file as UTF-8"
+        ) from None
 
 
 def inside_project(path: Path, root: Path, where: str, error: type[Exception] = ValueError) -> Path:
@@ -37,8 +38,9 @@ def inside_project(path: Path, root: Path, where: str, error: type[Exception] = 
     real = path.resolve()
     if not real.is_relative_to(root.resolve()):
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        raise error(f"{where}: {shown} leads outside the project (to {real}); "
-                    "only files inside the project can be used")
+        raise error(
+            f"{where}: {shown} leads outside the project (to {real}); only files inside the project can be used"
+        )
     return real
 
 

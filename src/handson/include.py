@@ -67,7 +67,7 @@ class Preprocessor(SnippetPreprocessor):
     def get_snippet_path(self, path: str) -> str | None:
         settings = self.settings
         if path.startswith(OUTPUTS):
-            candidate = settings.outputs / path[len(OUTPUTS):]
+            candidate = settings.outputs / path[len(OUTPUTS) :]
             found = str(candidate) if candidate.exists() or candidate.is_symlink() else None
         else:
             found = super().get_snippet_path(path)
@@ -75,8 +75,9 @@ class Preprocessor(SnippetPreprocessor):
             return None
         real = Path(found).resolve()
         if not any(real.is_relative_to(base.resolve()) for base in (settings.root, settings.outputs)):
-            raise _Unplaced(f"{path!r} leads outside the project (to {real}); only files inside "
-                            "the project can be included")
+            raise _Unplaced(
+                f"{path!r} leads outside the project (to {real}); only files inside the project can be included"
+            )
         if not real.is_file():
             raise _Unplaced(f"{path!r} is not a regular file")
         return str(real)
@@ -84,8 +85,9 @@ class Preprocessor(SnippetPreprocessor):
     def read_lines(self, path: str) -> list[str]:
         text = files.read_utf8(Path(path), _Unplaced, self.settings.rel(Path(path)))
         if "\0" in text:
-            raise _Unplaced(f"{self.settings.rel(Path(path))} is binary, not text: show it as an image "
-                            "or a link, not with --8<--")
+            raise _Unplaced(
+                f"{self.settings.rel(Path(path))} is binary, not text: show it as an image or a link, not with --8<--"
+            )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text.split("\n") if text else []
 
@@ -101,11 +103,11 @@ class Preprocessor(SnippetPreprocessor):
         for line in lines:  # one more `;`: parse_snippets takes one off, and includes nothing
             m = self.RE_ALL_SNIPPETS.match(line)
             if m:
-                line = line[:m.start("escape")] + ";" + line[m.start("escape"):]
+                line = line[: m.start("escape")] + ";" + line[m.start("escape") :]
             elif target["section"] is None:
                 m2 = self.match_section(line)
                 if m2:
-                    line = line[:m2.start("escape")] + ";" + line[m2.start("escape"):]
+                    line = line[: m2.start("escape")] + ";" + line[m2.start("escape") :]
             escaped.append(line)
         return escaped
 
@@ -123,17 +125,16 @@ class Preprocessor(SnippetPreprocessor):
                 plain.append(lines[index])
                 index += 1
                 continue
-            body = lines[index + 1:closing]
+            body = lines[index + 1 : closing]
             if not any(self._includes(line) for line in body):
-                plain.extend(lines[index:closing + 1])
+                plain.extend(lines[index : closing + 1])
                 index = closing + 1
                 continue
             out.extend(self.parse_snippets(plain))
             plain = []
             expanded = self.parse_snippets(body)
             char = opening.group("fence")[0]
-            longest = max((len(run) for line in expanded for run in re.findall(re.escape(char) + "+", line)),
-                          default=0)
+            longest = max((len(run) for line in expanded for run in re.findall(re.escape(char) + "+", line)), default=0)
             fence = char * max(len(opening.group("fence")), longest + 1)
             out.append(opening.group("indent") + fence + opening.group("info"))
             out.extend(expanded)
@@ -176,10 +177,8 @@ class SnippetExtension(_PlainExtension):
 
 def use_in(config_extensions: list, mdx_configs: dict, settings: Settings) -> list:
     """MkDocs' markdown_extensions with pymdownx.snippets replaced by `SnippetExtension`."""
-    options = {k: v for k, v in mdx_configs.pop("pymdownx.snippets", {}).items()
-               if k not in snippet_config(settings)}
-    return [SnippetExtension(settings, **options) if ext == "pymdownx.snippets" else ext
-            for ext in config_extensions]
+    options = {k: v for k, v in mdx_configs.pop("pymdownx.snippets", {}).items() if k not in snippet_config(settings)}
+    return [SnippetExtension(settings, **options) if ext == "pymdownx.snippets" else ext for ext in config_extensions]
 
 
 def _preprocessor(settings: Settings) -> Preprocessor:
@@ -227,8 +226,7 @@ def check(text: str, source: str, settings: Settings) -> None:
         raise IncludeError(f"{source}:{block_start}: a block of includes (--8<--) is never closed")
 
 
-def _check_one(pre: Preprocessor, lines: list[str], path: str, source: str, number: int,
-               fenced: bool) -> None:
+def _check_one(pre: Preprocessor, lines: list[str], path: str, source: str, number: int, fenced: bool) -> None:
     try:
         pre.run(lines)
     except (SnippetMissingError, _Unplaced) as error:
@@ -236,8 +234,10 @@ def _check_one(pre: Preprocessor, lines: list[str], path: str, source: str, numb
     except RecursionError:
         raise IncludeError(f"{source}:{number}: includes nest too deeply (a file includes itself?)") from None
     if path.startswith(OUTPUTS) and not fenced and not _is_figure(path):
-        raise IncludeError(f"{source}:{number}: {path!r} is an output: include it inside a fenced "
-                           "block (```text) so that it shows as text")
+        raise IncludeError(
+            f"{source}:{number}: {path!r} is an output: include it inside a fenced "
+            "block (```text) so that it shows as text"
+        )
 
 
 def _is_figure(path: str) -> bool:
@@ -258,9 +258,9 @@ def snippet_name(path: str, settings: Settings | None = None) -> str | None:
     folder = (settings.rel(settings.snippets) if settings else "snippets").rstrip("/") + "/"
     path = path.split(":", 1)[0] if not path.startswith("/") else path
     if path.startswith(folder) and path.endswith(".py"):
-        return path[len(folder):-3]
+        return path[len(folder) : -3]
     if path.startswith(OUTPUTS):
-        return path[len(OUTPUTS):].rsplit("/", 1)[0]
+        return path[len(OUTPUTS) :].rsplit("/", 1)[0]
     return None
 
 
@@ -293,5 +293,15 @@ def pages(settings: Settings) -> list[Path]:
     return sorted([*(root / "docs").rglob("*.md"), *(root / "slides").rglob("*.md")])
 
 
-__all__ = ["IncludeError", "Preprocessor", "SnippetExtension", "check", "expand",
-           "pages", "snippet_config", "snippet_name", "usage", "use_in"]
+__all__ = [
+    "IncludeError",
+    "Preprocessor",
+    "SnippetExtension",
+    "check",
+    "expand",
+    "pages",
+    "snippet_config",
+    "snippet_name",
+    "usage",
+    "use_in",
+]

@@ -49,8 +49,7 @@ def final_frame(gif: Path, folder: Path) -> Path:
 def stills(images: dict[str, Path], folder: Path) -> dict[str, Path]:
     """For each GIF among `images` (path as the page writes it -> file), its still:
     `<path>.still.png` -> a PNG in `folder` (the build's cache of stills)."""
-    return {still_name(rel): final_frame(path, folder)
-            for rel, path in sorted(images.items()) if is_animation(rel)}
+    return {still_name(rel): final_frame(path, folder) for rel, path in sorted(images.items()) if is_animation(rel)}
 
 
 def script() -> str:

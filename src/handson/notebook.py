@@ -36,8 +36,10 @@ CONT_MARKER = "<!--pytest-codeblocks:cont-->"
 TOOL_COMMENT = re.compile(r"^\s*<!--\s*pytest[^>]*-->\s*$")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*outputs/(?P<path>[^)\s]+)\)")
-ADMONITION = re.compile(r"""^(?P<indent>[ \t]*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"""
-                        r"""(?:[ \t]+"(?P<title>[^"]*)")?\s*$""")
+ADMONITION = re.compile(
+    r"""^(?P<indent>[ \t]*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"""
+    r"""(?:[ \t]+"(?P<title>[^"]*)")?\s*$"""
+)
 # Keras numbers layers within a process (dense, dense_1, ...): a snippet's cell starts as the build's run
 FRESH_KERAS = "import keras\n\nkeras.backend.clear_session()  # layer names count from the start, as in the build\n\n"
 MIME = {".png": "image/png", ".gif": "image/gif"}
@@ -60,8 +62,12 @@ def _fences(lines: list[str]):
             end = index + 1
             while end < len(lines):
                 close = FENCE.match(lines[end])
-                if close and close.group("ticks")[0] == ticks[0] and \
-                        len(close.group("ticks")) >= len(ticks) and not close.group("info").strip():
+                if (
+                    close
+                    and close.group("ticks")[0] == ticks[0]
+                    and len(close.group("ticks")) >= len(ticks)
+                    and not close.group("info").strip()
+                ):
                     break
                 end += 1
             yield index, end, m.group("info").strip()
@@ -78,15 +84,14 @@ def _is_python(info: str) -> bool:
 def python_blocks(text: str) -> list[str]:
     """The code of every ```python block of a page (after includes)."""
     lines = text.splitlines()
-    return ["\n".join(lines[s + 1:e]) for s, e, info in _fences(lines) if _is_python(info)]
+    return ["\n".join(lines[s + 1 : e]) for s, e, info in _fences(lines) if _is_python(info)]
 
 
 def _math(prose: str) -> str:
     """MkDocs' arithmatex delimiters to Jupyter's, outside inline code."""
     pieces = re.split(r"(`+[^`\n]*`+)", prose)
     for i in range(0, len(pieces), 2):
-        pieces[i] = (pieces[i].replace("\\[", "$$").replace("\\]", "$$")
-                     .replace("\\(", "$").replace("\\)", "$"))
+        pieces[i] = pieces[i].replace("\\[", "$$").replace("\\]", "$$").replace("\\(", "$").replace("\\)", "$")
     return "".join(pieces)
 
 
@@ -127,9 +132,11 @@ class _Cell:
 
 
 def _image_output(file: Path, alt: str) -> dict:
-    return {"output_type": "display_data", "metadata": {},
-            "data": {MIME[file.suffix]: base64.b64encode(file.read_bytes()).decode("ascii"),
-                     "text/plain": [alt]}}
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {MIME[file.suffix]: base64.b64encode(file.read_bytes()).decode("ascii"), "text/plain": [alt]},
+    }
 
 
 def _stream(text: str) -> dict:
@@ -177,8 +184,14 @@ class _Builder:
 
     def drawer(self, name: str, file: Path, cells: list[_Cell]) -> _Cell | None:
         """The last of `cells` whose code writes `file`: all of snippet `name`, or a section naming it."""
-        return next((c for c in reversed(cells) if c.kind == "code" and name in c.snippets
-                     and (name in c.whole or file.name in c.text)), None)
+        return next(
+            (
+                c
+                for c in reversed(cells)
+                if c.kind == "code" and name in c.snippets and (name in c.whole or file.name in c.text)
+            ),
+            None,
+        )
 
     def figure(self, name: str, file: Path, alt: str) -> str:
         """Attach a figure to its code cell; return what stays of the prose line."""
@@ -205,12 +218,14 @@ class _Builder:
         for m in IMAGE.finditer(line):
             if any(a <= m.start() < b for a, b in spans):
                 continue
-            pieces.append(line[position:m.start()])
+            pieces.append(line[position : m.start()])
             path = m.group("path")
             name, file = path.rsplit("/", 1)[0], self.settings.outputs / path
             if file.suffix not in MIME or not file.is_file() or not (self.settings.snippets / f"{name}.py").is_file():
-                raise include.IncludeError(f"{self.rel}:{number}: the notebook cannot embed outputs/{path}: "
-                                           "not a PNG or GIF that a snippet under snippets/ wrote")
+                raise include.IncludeError(
+                    f"{self.rel}:{number}: the notebook cannot embed outputs/{path}: "
+                    "not a PNG or GIF that a snippet under snippets/ wrote"
+                )
             pieces.append(self.figure(name, file, m.group("alt")))
             position = m.end()
         pieces.append(line[position:])
@@ -220,16 +235,18 @@ class _Builder:
 
     def output_block(self, lines: list[str], start: int, end: int) -> bool:
         """A ```text block that is exactly one snippet's stdout.txt: make it a stream output."""
-        body = [line for line in lines[start + 1:end] if line.strip()]
+        body = [line for line in lines[start + 1 : end] if line.strip()]
         m = include.INCLUDE_LINE.match(body[0]) if len(body) == 1 else None
         path = m.group("path") if m else ""
         if not (path.startswith("outputs/") and path.endswith("/stdout.txt")):
             return False
-        name = path[len("outputs/"):-len("/stdout.txt")]
+        name = path[len("outputs/") : -len("/stdout.txt")]
         owner = self.owner(name)
         if owner is None:
-            if any(c.kind == "code" and name in c.snippets for c in self.cells) or \
-                    not (self.settings.snippets / f"{name}.py").is_file():
+            if (
+                any(c.kind == "code" and name in c.snippets for c in self.cells)
+                or not (self.settings.snippets / f"{name}.py").is_file()
+            ):
                 return False  # shown again far from its code: leave it as text
             owner = self.code_of(name)
         owner.outputs.append(_stream((self.settings.outputs / name / "stdout.txt").read_text(encoding="utf-8")))
@@ -243,22 +260,36 @@ class _Builder:
             markers = [line.strip() for line in before if line.strip()][-1:]
             for number, line in enumerate(before, position + 1):
                 self.prose_line(line, number)
-            indent = lines[start][:len(lines[start]) - len(lines[start].lstrip())]
+            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
             if _is_python(info):
-                block = lines[start + 1:end]
-                names = {n for line in block if (m := include.INCLUDE_LINE.match(line))
-                         and (n := include.snippet_name(m.group("path"))) and m.group("path").startswith("snippets/")}
+                block = lines[start + 1 : end]
+                names = {
+                    n
+                    for line in block
+                    if (m := include.INCLUDE_LINE.match(line))
+                    and (n := include.snippet_name(m.group("path")))
+                    and m.group("path").startswith("snippets/")
+                }
                 code = textwrap.dedent(self.expand(block)).strip("\n")
                 if markers and markers[0] in SKIP_MARKERS:
-                    code = "\n".join(["# Needs the network (skipped when the notebook runs offline):",
-                                      "# remove the leading '# ' of each line to run it.",
-                                      *[("# " + line) if line.strip() else "#" for line in code.splitlines()]])
+                    code = "\n".join(
+                        [
+                            "# Needs the network (skipped when the notebook runs offline):",
+                            "# remove the leading '# ' of each line to run it.",
+                            *[("# " + line) if line.strip() else "#" for line in code.splitlines()],
+                        ]
+                    )
                     names = set()
-                whole = {n for line in block if (m := include.INCLUDE_LINE.match(line)) and ":" not in m.group("path")
-                         and (n := include.snippet_name(m.group("path")))} & names
+                whole = {
+                    n
+                    for line in block
+                    if (m := include.INCLUDE_LINE.match(line))
+                    and ":" not in m.group("path")
+                    and (n := include.snippet_name(m.group("path")))
+                } & names
                 self.code(code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole)
             elif not self.output_block(lines, start, end):
-                block = textwrap.dedent(self.expand(lines[start:end + 1])).rstrip("\n").splitlines()
+                block = textwrap.dedent(self.expand(lines[start : end + 1])).rstrip("\n").splitlines()
                 self.prose.extend(indent + line for line in block)
             position = end + 1
         for number, line in enumerate(lines[position:], position + 1):
@@ -296,15 +327,17 @@ def page_helpers(page: Path, settings: Settings) -> list[Path]:
 def _environment_cell() -> str:
     settings = {key: run.WORKER_ENV[key] for key in KERNEL_ENV}
     settings["JUPYTER_COLUMNS"] = settings["COLUMNS"]  # rich, which draws Keras' tables, reads this in Jupyter
-    return "\n".join([
-        "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
-        "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
-        "import logging",
-        "import os",
-        "",
-        f"os.environ.update({json.dumps(settings)})",
-        'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
-    ])
+    return "\n".join(
+        [
+            "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
+            "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
+            "import logging",
+            "import os",
+            "",
+            f"os.environ.update({json.dumps(settings)})",
+            'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
+        ]
+    )
 
 
 def build(page: Path, settings: Settings) -> dict | None:
@@ -319,16 +352,20 @@ def build(page: Path, settings: Settings) -> dict | None:
     setup = [_Cell("code", _environment_cell())]
     modules = helpers(cells, settings)
     if modules:
-        setup.append(_Cell("markdown", "This chapter's code imports helper modules; the cells below "
-                                       "write them beside the notebook."))
-        setup += [_Cell("code", f"%%writefile {path.name}\n{path.read_text(encoding='utf-8').rstrip()}")
-                  for path in modules]
+        setup.append(
+            _Cell(
+                "markdown",
+                "This chapter's code imports helper modules; the cells below write them beside the notebook.",
+            )
+        )
+        setup += [
+            _Cell("code", f"%%writefile {path.name}\n{path.read_text(encoding='utf-8').rstrip()}") for path in modules
+        ]
     cells[first_code:first_code] = setup
     out = []
     count = 0
     for number, cell in enumerate(cells):
-        data: dict = {"cell_type": cell.kind, "id": f"cell-{number}", "metadata": {},
-                      "source": _source(cell.text)}
+        data: dict = {"cell_type": cell.kind, "id": f"cell-{number}", "metadata": {}, "source": _source(cell.text)}
         if cell.kind == "code":
             count += 1
             data["execution_count"] = count
@@ -340,10 +377,14 @@ def build(page: Path, settings: Settings) -> dict | None:
         "cells": out,
         "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python", "version": sys.version.split()[0],
-                              "mimetype": "text/x-python", "file_extension": ".py",
-                              "pygments_lexer": "ipython3",
-                              "codemirror_mode": {"name": "ipython", "version": 3}},
+            "language_info": {
+                "name": "python",
+                "version": sys.version.split()[0],
+                "mimetype": "text/x-python",
+                "file_extension": ".py",
+                "pygments_lexer": "ipython3",
+                "codemirror_mode": {"name": "ipython", "version": 3},
+            },
         },
         "nbformat": 4,
         "nbformat_minor": 5,
@@ -392,9 +433,11 @@ def links(page_src_uri: str, notebook_uri: str, repository: str | None, branch: 
     target = posixpath.relpath(notebook_uri, posixpath.dirname(page_src_uri) or ".")
     # MkDocs turns a link to the .ipynb into one to its page (mkdocs-jupyter's); the download is
     # raw HTML, which MkDocs leaves alone (the file is copied beside the page)
-    parts = [f"[View this chapter as a notebook]({target}){{ .md-button }}",
-             f'<a href="{target}" download class="md-button">Download the notebook</a>']
-    url = colab_url(repository or "", branch or "main", notebook_uri[len("notebooks/"):])
+    parts = [
+        f"[View this chapter as a notebook]({target}){{ .md-button }}",
+        f'<a href="{target}" download class="md-button">Download the notebook</a>',
+    ]
+    url = colab_url(repository or "", branch or "main", notebook_uri[len("notebooks/") :])
     if url:
         parts.append(f"[Open in Colab]({url}){{ .md-button }}")
     return " ".join(parts)
@@ -408,16 +451,19 @@ def add_links(markdown: str, line: str) -> str:
         if text.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         if not fenced and text.startswith("# "):
-            return "\n".join([*lines[:index + 1], "", line, "", *lines[index + 1:]])
+            return "\n".join([*lines[: index + 1], "", line, "", *lines[index + 1 :]])
     return line + "\n\n" + markdown
 
 
 # --- the notebook's page on the site (mkdocs-jupyter renders it; this fixes what it gets wrong) ------
 
-_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>\s*"
-                            r"|<script\b[^>]*\bsrc=[\"'](?:https?:)?//[^>]*>\s*</script>\s*"
-                            r"|<script src=\"\">\s*</script>\s*"  # MathJax at its empty default URL
-                            r"|<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S)
+_REMOTE_SCRIPT = re.compile(
+    r"<script\b[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>\s*"
+    r"|<script\b[^>]*\bsrc=[\"'](?:https?:)?//[^>]*>\s*</script>\s*"
+    r"|<script src=\"\">\s*</script>\s*"  # MathJax at its empty default URL
+    r"|<script type=\"text/x-mathjax-config\">.*?</script>\s*",
+    re.S,
+)
 _DATA_IMG = re.compile(r'<img\b(?P<attrs>[^>]*?)\bsrc="data:image/(?:png|gif);base64,(?P<data>[^"]+)"(?P<rest>[^>]*)>')
 _RELATIVE_HREF = re.compile(r'href="(?![a-z]+:|/|#)([^"]+)"')
 _ALT = re.compile(r'\s*\balt="[^"]*"')
@@ -454,10 +500,14 @@ def site_html(html: str, notebook_file: Path) -> str:
                 if b64:
                     alts.setdefault(b64, alt)
             if "image/gif" in bundle:
-                shown = re.compile(r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"'
-                                   r'[^>]*>\s*<pre>' + re.escape(html_escape(alt)) + r"\s*</pre>\s*</div>")
-                img = ('<div class="jp-RenderedImage jp-OutputArea-output">'
-                       f'<img src="data:image/gif;base64,{bundle["image/gif"]}"></div>')
+                shown = re.compile(
+                    r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"'
+                    r"[^>]*>\s*<pre>" + re.escape(html_escape(alt)) + r"\s*</pre>\s*</div>"
+                )
+                img = (
+                    '<div class="jp-RenderedImage jp-OutputArea-output">'
+                    f'<img src="data:image/gif;base64,{bundle["image/gif"]}"></div>'
+                )
                 html = shown.sub(img.replace("\\", "\\\\"), html, count=1)  # a literal replacement
 
     def with_alt(m: re.Match) -> str:
@@ -471,7 +521,7 @@ def site_html(html: str, notebook_file: Path) -> str:
 def _relink(m: re.Match) -> str:
     path, sep, anchor = m.group(1).partition("#")
     if path.endswith(".md"):
-        path = path[:-len(".md")] + ".html"
+        path = path[: -len(".md")] + ".html"
     return f'href="../{path}{sep}{anchor}"'
 
 
@@ -480,5 +530,6 @@ def _dark_css() -> str:
     import mkdocs_jupyter  # type: ignore[import-untyped]
 
     css = (Path(mkdocs_jupyter.__file__).parent / "templates/mkdocs_html/assets/theme-dark.css").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return css.replace(".jupyter-wrapper{", '[data-md-color-scheme="slate"] .jupyter-wrapper{')

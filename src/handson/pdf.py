@@ -27,8 +27,13 @@ from .deck import TEMPLATES
 from .settings import Settings
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing leaves the machine
 ]
 SLIDE_HEIGHT = 681  # remark's slide height in CSS pixels; the width follows the deck's ratio
@@ -87,7 +92,8 @@ COLLAPSE_JS = """() => {
 def print_css(width: int, height: int, notes: bool) -> str:
     """The page size and slide layout for printing (templates/print.css.j2)."""
     return TEMPLATES.get_template("print.css.j2").render(
-        width=width, height=height, slide=SLIDE_HEIGHT, notes="block" if notes else "none")
+        width=width, height=height, slide=SLIDE_HEIGHT, notes="block" if notes else "none"
+    )
 
 
 IMAGES_READY_JS = """() => Promise.all(Array.from(document.images).map(img => img.complete ?
@@ -109,8 +115,16 @@ def _still_for(src: str, deck_dir: Path, settings: Settings, frames: Path) -> Pa
     return motion.final_frame(gif, frames)
 
 
-def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, steps: bool = False,
-                notes: bool = False, progress: Callable[[str], None] = print) -> int:
+def export_deck(
+    browser,
+    deck_dir: Path,
+    target: Path,
+    settings: Settings,
+    *,
+    steps: bool = False,
+    notes: bool = False,
+    progress: Callable[[str], None] = print,
+) -> int:
     """Print one built deck (site/slides/<deck>/) to `target`; returns the number of pages."""
     name = deck_dir.name
     started = time.monotonic()
@@ -129,16 +143,23 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
         for number in range(1, total + 1):  # as a viewer would: every slide shown once
             page.evaluate(f"slideshow.gotoSlide({number})")
             overflow = page.evaluate(OVERFLOW_JS)
-            progress(f"  {name}: slide {number}/{total} {time.monotonic() - started:5.1f} s"
-                     + (f"  WARNING overflows: {overflow[:2]}" if overflow else ""))
+            progress(
+                f"  {name}: slide {number}/{total} {time.monotonic() - started:5.1f} s"
+                + (f"  WARNING overflows: {overflow[:2]}" if overflow else "")
+            )
         # an animation's source: its src, or data-gif once motion.js put a Pause button on it
-        for src in page.evaluate("Array.from(new Set(Array.from(document.images).map("
-                                 "i => i.getAttribute('data-gif') || i.getAttribute('src'))))"):
+        for src in page.evaluate(
+            "Array.from(new Set(Array.from(document.images).map("
+            "i => i.getAttribute('data-gif') || i.getAttribute('src'))))"
+        ):
             strip = _still_for(src or "", deck_dir, settings, target.parent / ".frames")
             if strip is not None:
-                page.evaluate("([src, uri]) => document.querySelectorAll('img').forEach(i => {"
-                              " if ((i.getAttribute('data-gif') || i.getAttribute('src')) === src)"
-                              " i.src = uri; })", [src, strip.as_uri()])
+                page.evaluate(
+                    "([src, uri]) => document.querySelectorAll('img').forEach(i => {"
+                    " if ((i.getAttribute('data-gif') || i.getAttribute('src')) === src)"
+                    " i.src = uri; })",
+                    [src, strip.as_uri()],
+                )
         pages = total if steps else page.evaluate(COLLAPSE_JS)
         page.add_style_tag(content=print_css(width, height, notes))
         page.evaluate(IMAGES_READY_JS)
@@ -147,8 +168,15 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
         tmp = target.with_name(f".{target.name}.part")
         # tagged: a structure tree (headings, paragraphs, lists, figures with their alt text) for
         # screen readers and reflow; the title and language come from the deck's <title>/<html lang>
-        page.pdf(path=str(tmp), width=f"{width}px", height=f"{height}px", print_background=True,
-                 prefer_css_page_size=True, tagged=True, outline=True)
+        page.pdf(
+            path=str(tmp),
+            width=f"{width}px",
+            height=f"{height}px",
+            print_background=True,
+            prefer_css_page_size=True,
+            tagged=True,
+            outline=True,
+        )
         tmp.replace(target)
     finally:
         page.close()
@@ -158,9 +186,16 @@ def export_deck(browser, deck_dir: Path, target: Path, settings: Settings, *, st
     return pages
 
 
-def export_all(settings: Settings, site: Path, decks: list[str] | None = None, *,
-               steps: bool = False, notes: bool = False, out: Path | None = None,
-               progress: Callable[[str], None] = print) -> dict[str, Path]:
+def export_all(
+    settings: Settings,
+    site: Path,
+    decks: list[str] | None = None,
+    *,
+    steps: bool = False,
+    notes: bool = False,
+    out: Path | None = None,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Path]:
     """Print every deck of the built site to build/pdf/<deck>.pdf and copy it to site/pdf/
     (the next site build publishes build/pdf/ too, so the PDFs survive it)."""
     from playwright.sync_api import sync_playwright
@@ -176,8 +211,9 @@ def export_all(settings: Settings, site: Path, decks: list[str] | None = None, *
         try:
             for name in names:
                 target = out / f"{name}.pdf"
-                export_deck(browser, site / "slides" / name, target, settings,
-                            steps=steps, notes=notes, progress=progress)
+                export_deck(
+                    browser, site / "slides" / name, target, settings, steps=steps, notes=notes, progress=progress
+                )
                 if site.is_dir():
                     (site / "pdf").mkdir(exist_ok=True)
                     shutil.copyfile(target, site / "pdf" / target.name)

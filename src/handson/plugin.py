@@ -31,17 +31,26 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             self.settings = settings.load(root)
             # pymdownx.snippets, extended to read paths from the project (not the working
             # directory), keep them inside it and show outputs as text: the same as decks and tests
-            config.markdown_extensions = include.use_in(config.markdown_extensions,
-                                                        config.mdx_configs, self.settings)
+            config.markdown_extensions = include.use_in(config.markdown_extensions, config.mdx_configs, self.settings)
             # run, check, decks, notebooks: each only where its inputs changed (prepare.py);
             # notebooks are never written into docs/ (`mkdocs serve` would loop)
-            done = prepare.prepare(self.settings, directory_urls=config.use_directory_urls,
-                                   run_snippets_too=self.config.run_snippets,
-                                   docs=Path(config.docs_dir), progress=log.info)
+            done = prepare.prepare(
+                self.settings,
+                directory_urls=config.use_directory_urls,
+                run_snippets_too=self.config.run_snippets,
+                docs=Path(config.docs_dir),
+                progress=log.info,
+            )
             self.vendor, self.decks, self.notebooks = done.vendor, done.decks, done.notebooks
             self.checked = done.checked
-        except (run.SnippetError, include.IncludeError, deck.DeckError, assets.AssetError,
-                settings.SettingsError, UnicodeDecodeError) as error:
+        except (
+            run.SnippetError,
+            include.IncludeError,
+            deck.DeckError,
+            assets.AssetError,
+            settings.SettingsError,
+            UnicodeDecodeError,
+        ) as error:
             raise PluginError(str(error)) from None
         return config
 
@@ -73,8 +82,7 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
         for page_uri in self.notebooks:  # a real src_dir, not File.generated: mkdocs-jupyter's
             uri = _notebook_uri(page_uri)  # page wrapper finds the file through src_dir
             if files.get_file_from_path(uri) is None:
-                files.append(File(uri, str(self.settings.root / "build"), config.site_dir,
-                                  config.use_directory_urls))
+                files.append(File(uri, str(self.settings.root / "build"), config.site_dir, config.use_directory_urls))
         # PDF handouts from the last `make pdf` (python -m handson pdf), so a rebuild keeps them
         for path in sorted((self.settings.root / "build" / "pdf").glob("*.pdf")):
             if (self.settings.root / "slides" / f"{path.stem}.md").is_file():
@@ -91,8 +99,9 @@ class HandsonPlugin(BasePlugin[HandsonConfig]):
             raise PluginError(str(error)) from None
         if page.file.src_uri in getattr(self, "notebooks", {}):  # a chapter with code
             extra = config.extra or {}
-            line = notebook.links(page.file.src_uri, _notebook_uri(page.file.src_uri),
-                                  extra.get("repository"), extra.get("branch"))
+            line = notebook.links(
+                page.file.src_uri, _notebook_uri(page.file.src_uri), extra.get("repository"), extra.get("branch")
+            )
             markdown = notebook.add_links(markdown, line)
         return markdown
 

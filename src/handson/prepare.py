@@ -27,8 +27,10 @@ from .state import State
 
 HERE = Path(__file__).resolve().parent
 # Markdown and HTML images: files a page or deck shows (a deck's own list is Deck.files)
-IMAGE_REFS = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)"""
-                        r"""|<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""")
+IMAGE_REFS = re.compile(
+    r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)"""
+    r"""|<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']"""
+)
 
 
 @dataclass
@@ -45,8 +47,7 @@ class Prepared:
 def _targets(text: str, settings: Settings) -> list[Path]:
     """The files a text's `--8<--` lines and image references name (existing or not)."""
     found = []
-    refs = [m.group("path") for line in text.splitlines()
-            if (m := include.INCLUDE_LINE.match(line))]
+    refs = [m.group("path") for line in text.splitlines() if (m := include.INCLUDE_LINE.match(line))]
     refs += [m.group(1) or m.group(2) for m in IMAGE_REFS.finditer(text)]
     refs += re.findall(r"""(?:\]\(|src=["'])(?:\.\./)*(outputs/[^)"'\s]+)""", text)
     for ref in refs:
@@ -78,12 +79,15 @@ def dependencies(source: Path, settings: Settings, depth: int = 0) -> list[Path]
 
 def _quiet(progress: Callable[[str], None]) -> Callable[[str], None]:
     """run.py's progress without its per-cached-snippet lines and summary (printed once, here)."""
+
     def say(line: str) -> None:
         stripped = line.strip()
         if stripped.startswith(("cached ", "running ")) or re.match(
-                r"^\d+ (snippets: |snippet\(s\) up to date)", stripped):
+            r"^\d+ (snippets: |snippet\(s\) up to date)", stripped
+        ):
             return
         progress(line)
+
     return say
 
 
@@ -97,8 +101,13 @@ def _output_tree(settings: Settings) -> list[Path]:
     return sorted(p for p in settings.outputs.rglob("*") if p.is_file())
 
 
-def run_snippets(settings: Settings, state: State, progress: Callable[[str], None] = print,
-                 executor: run.Executor | None = None, only: list[str] | None = None) -> list[str]:
+def run_snippets(
+    settings: Settings,
+    state: State,
+    progress: Callable[[str], None] = print,
+    executor: run.Executor | None = None,
+    only: list[str] | None = None,
+) -> list[str]:
     """Bring the snippets' outputs up to date; returns the names of those that ran.
 
     Skipped whole when no snippet, helper, data file, package version or published output
@@ -114,15 +123,13 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     memo = state.memos.get(name, {})
     if only is None and state.fresh(name, env) is not None:
         count = memo.get("data", {}).get("count", 0)
-        progress(f"snippets: {count} from cache, none ran (no input changed), "
-                 f"{time.monotonic() - started:.1f} s")
+        progress(f"snippets: {count} from cache, none ran (no input changed), {time.monotonic() - started:.1f} s")
         return []
     chosen = only is not None  # by the caller: the memo cannot vouch for the others
     if only is None and memo:
         only = _changed_examples(settings, state, memo, env)
     used_by = include.usage(include.pages(settings), settings.root, settings)
-    report = run.run_all(settings, only=only, used_by=used_by, progress=_quiet(progress),
-                         executor=executor)
+    report = run.run_all(settings, only=only, used_by=used_by, progress=_quiet(progress), executor=executor)
     ran = report.ran
     snippets = run.discover(settings)
     # the snippets that were not even looked at (unchanged since the memo) count as cached
@@ -133,19 +140,25 @@ def run_snippets(settings: Settings, state: State, progress: Callable[[str], Non
     reads = sorted({p for s in snippets for p in s.reads})
     sources = _snippet_tree(settings)
     # each snippet's cache entry too: a damaged one is found (and re-run) by the next build
-    entries = {**memo.get("data", {}).get("entries", {}),
-               **{o.snippet.name: o.key for o in report.outcomes if o.key}}
+    entries = {**memo.get("data", {}).get("entries", {}), **{o.snippet.name: o.key for o in report.outcomes if o.key}}
     entries = {n: k for n, k in entries.items() if n in {s.name for s in snippets}}
-    entry_files = [p for key in entries.values() for p in (settings.cache / key).rglob("*")
-                   if p.is_file()] + [settings.cache / key / "meta.json" for key in entries.values()]
-    deps = [*sources, *reads, *_output_tree(settings), *entry_files,
-            HERE / "run.py", HERE / "_zygote.py"]
-    state.record(name, deps, env, data={
-        "entries": entries,
-        "count": len(snippets), "env": _sha(env),
-        "outputs": {state._rel(p): state.file_hash(p) for p in _output_tree(settings)},
-        "hashes": {state._rel(p): state.file_hash(p) for p in [*sources, *reads]},
-        "reads": [state._rel(p) for p in reads]})
+    entry_files = [p for key in entries.values() for p in (settings.cache / key).rglob("*") if p.is_file()] + [
+        settings.cache / key / "meta.json" for key in entries.values()
+    ]
+    deps = [*sources, *reads, *_output_tree(settings), *entry_files, HERE / "run.py", HERE / "_zygote.py"]
+    state.record(
+        name,
+        deps,
+        env,
+        data={
+            "entries": entries,
+            "count": len(snippets),
+            "env": _sha(env),
+            "outputs": {state._rel(p): state.file_hash(p) for p in _output_tree(settings)},
+            "hashes": {state._rel(p): state.file_hash(p) for p in [*sources, *reads]},
+            "reads": [state._rel(p) for p in reads],
+        },
+    )
     return ran
 
 
@@ -201,15 +214,25 @@ def _code_key(*modules: str) -> str:
 
 
 # our code and templates that shape a deck's folder
-DECK_CODE = ("deck.py", "remark.py", "include.py",
-             *sorted(p.relative_to(HERE).as_posix() for p in HERE.glob("templates/*")),
-             *sorted(p.name for p in HERE.glob("*.css")), *sorted(p.name for p in HERE.glob("*.js")))
+DECK_CODE = (
+    "deck.py",
+    "remark.py",
+    "include.py",
+    *sorted(p.relative_to(HERE).as_posix() for p in HERE.glob("templates/*")),
+    *sorted(p.name for p in HERE.glob("*.css")),
+    *sorted(p.name for p in HERE.glob("*.js")),
+)
 
 
-def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
-                directory_urls: bool = True, out: Path | None = None,
-                progress: Callable[[str], None] = print,
-                written: dict[str, list[str]] | None = None) -> tuple[dict[str, Path], list[str]]:
+def build_decks(
+    settings: Settings,
+    state: State,
+    vendor: dict[str, Path],
+    directory_urls: bool = True,
+    out: Path | None = None,
+    progress: Callable[[str], None] = print,
+    written: dict[str, list[str]] | None = None,
+) -> tuple[dict[str, Path], list[str]]:
     """build/decks/<deck>/ for every slides/<deck>.md, rebuilt only when its inputs changed.
 
     When only the deck's text or images changed (not the builder, its CSS or the vendored
@@ -242,8 +265,7 @@ def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
         else:
             d = deck.build(source, target, settings, vendor, directory_urls=directory_urls)
             changed = [p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()]
-        deps = [*dependencies(source, settings), *d.files.values(), index,
-                *(target / rel for rel in d.files)]
+        deps = [*dependencies(source, settings), *d.files.values(), index, *(target / rel for rel in d.files)]
         state.record(name, deps, extra, data={"builder": _sha(extra)})
         progress(f"deck {d.name}: {d.slides} slides")
         rebuilt.append(d.name)
@@ -252,8 +274,9 @@ def build_decks(settings: Settings, state: State, vendor: dict[str, Path],
     return built, rebuilt
 
 
-def build_notebooks(settings: Settings, state: State, out: Path | None = None,
-                    docs: Path | None = None) -> tuple[dict[str, Path], list[str]]:
+def build_notebooks(
+    settings: Settings, state: State, out: Path | None = None, docs: Path | None = None
+) -> tuple[dict[str, Path], list[str]]:
     """build/notebooks/<page>.ipynb for every docs page with Python code, each rebuilt only when
     its page, a file it includes, a snippet helper or the converter changed."""
     out = out or settings.root / "build" / "notebooks"
@@ -283,8 +306,12 @@ def build_notebooks(settings: Settings, state: State, out: Path | None = None,
             made[src_uri] = target
             rebuilt.append(src_uri)
         modules = notebook.page_helpers(page, settings)
-        state.record(name, [*dependencies(page, settings), *helpers, *modules, target], extra,
-                     data={"has_code": data is not None})
+        state.record(
+            name,
+            [*dependencies(page, settings), *helpers, *modules, target],
+            extra,
+            data={"has_code": data is not None},
+        )
     if out.is_dir():
         keep = set(made.values())
         for stale in out.rglob("*.ipynb"):
@@ -301,14 +328,19 @@ def vendored(settings: Settings, state: State) -> dict[str, Path]:
     if memo is not None and memo.get("files"):
         return {rel: Path(path) for rel, path in memo["files"].items()}
     vendor = assets.asset_files(settings)
-    state.record("assets", vendor.values(), extra,
-                 data={"files": {rel: str(path) for rel, path in vendor.items()}})
+    state.record("assets", vendor.values(), extra, data={"files": {rel: str(path) for rel, path in vendor.items()}})
     return vendor
 
 
-def prepare(settings: Settings, *, directory_urls: bool = True, run_snippets_too: bool = True,
-            docs: Path | None = None, progress: Callable[[str], None] = print,
-            executor: run.Executor | None = None) -> Prepared:
+def prepare(
+    settings: Settings,
+    *,
+    directory_urls: bool = True,
+    run_snippets_too: bool = True,
+    docs: Path | None = None,
+    progress: Callable[[str], None] = print,
+    executor: run.Executor | None = None,
+) -> Prepared:
     """Run, check, decks, notebooks: each only where its inputs changed. The state is saved
     after every step that succeeded, so a failure keeps what was done before it."""
     state = State.load(settings.root)
@@ -320,7 +352,8 @@ def prepare(settings: Settings, *, directory_urls: bool = True, run_snippets_too
         result.checked = check_pages(settings, state)
         result.vendor = vendored(settings, state)
         result.decks, result.rebuilt_decks = build_decks(
-            settings, state, result.vendor, directory_urls, progress=progress)
+            settings, state, result.vendor, directory_urls, progress=progress
+        )
         result.notebooks, result.rebuilt_notebooks = build_notebooks(settings, state, docs=docs)
         if result.rebuilt_notebooks:
             progress(f"notebooks rebuilt: {', '.join(result.rebuilt_notebooks)}")

@@ -61,8 +61,7 @@ def floor_project(proj: Path, dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
             rel = path.relative_to(proj).as_posix()
-            target.write_text(include.expand(path.read_text(encoding="utf-8"), rel, conf),
-                              encoding="utf-8")
+            target.write_text(include.expand(path.read_text(encoding="utf-8"), rel, conf), encoding="utf-8")
         else:
             shutil.copy2(path, target)
     shutil.copytree(conf.outputs, docs / "outputs", dirs_exist_ok=True)
@@ -107,7 +106,11 @@ class Served:
         self.handle = open(self.log, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "handson", "serve", "--port", str(self.port)],
-            cwd=self.proj, env=_env(), stdout=self.handle, stderr=subprocess.STDOUT)
+            cwd=self.proj,
+            env=_env(),
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+        )
         return self
 
     def url(self, path: str = "/") -> str:
@@ -181,9 +184,11 @@ def serve_times(proj: Path, snippet: str, say: Callable[[str], None]) -> dict[st
         out["page edit"], _ = served.edit(page, EDIT_MD)
         served.wait_for("snippet worker ready")
         out["snippet edit"], _ = served.edit(proj / "snippets" / f"{snippet}.py", EDIT_PY)
-        out["_names"] = {"slide edit": part.relative_to(proj).as_posix(),  # type: ignore[assignment]
-                         "page edit": page.relative_to(proj).as_posix(),
-                         "snippet edit": f"snippets/{snippet}.py"}
+        out["_names"] = {
+            "slide edit": part.relative_to(proj).as_posix(),  # type: ignore[assignment]
+            "page edit": page.relative_to(proj).as_posix(),
+            "snippet edit": f"snippets/{snippet}.py",
+        }
     return out
 
 
@@ -196,9 +201,10 @@ def browser_reload(served: Served, part: Path) -> float | None:
         return None
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(served.url(f"/slides/{part.parent.name}/index.html"))
@@ -240,12 +246,14 @@ markdown_extensions: [pymdownx.superfences]
 
 
 def _snippet_tree(proj: Path, dest: Path) -> None:
-    shutil.copytree(proj / "snippets", dest / "snippets",
-                    ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    shutil.copytree(
+        proj / "snippets", dest / "snippets", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+    )
 
 
-def race(root: Path, work: Path, names: list[str], say: Callable[[str], None],
-         copy: Callable[[Path, Path], Path]) -> dict[str, dict[str, float]]:
+def race(
+    root: Path, work: Path, names: list[str], say: Callable[[str], None], copy: Callable[[Path, Path], Path]
+) -> dict[str, dict[str, float]]:
     """cold, warm, one edit for this project's runner, jupyter-cache and markdown-exec."""
     env = _env(run.WORKER_ENV)
     edited = names[0]
@@ -289,8 +297,9 @@ def race(root: Path, work: Path, names: list[str], say: Callable[[str], None],
         page = me / "docs" / f"{name.replace('/', '-')}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         source = (me / "snippets" / f"{name}.py").read_text(encoding="utf-8")
-        page.write_text(f"# {name}\n\n```python exec=\"on\" source=\"above\" result=\"text\"\n"
-                        f"{source}\n```\n", encoding="utf-8")
+        page.write_text(
+            f'# {name}\n\n```python exec="on" source="above" result="text"\n{source}\n```\n', encoding="utf-8"
+        )
     theirs = times["markdown-exec"] = {}
     build = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(me / "site")]
     for step in ("cold", "warm", "one edit"):
@@ -300,8 +309,11 @@ def race(root: Path, work: Path, names: list[str], say: Callable[[str], None],
             page.write_text(text.replace("\n```\n", EDIT_PY + "```\n"), encoding="utf-8")
         theirs[step] = timed(build, me, me_env)
         say(f"    markdown-exec      {step:<9} {theirs[step]:7.1f} s  ({_ratio(theirs[step], mine[step])})")
-    failed = [p.name for p in (me / "site").rglob("*.html")
-              if "Traceback (most recent call last)" in p.read_text(encoding="utf-8", errors="replace")]
+    failed = [
+        p.name
+        for p in (me / "site").rglob("*.html")
+        if "Traceback (most recent call last)" in p.read_text(encoding="utf-8", errors="replace")
+    ]
     if failed:
         say(f"    markdown-exec: a snippet raised on {len(failed)} page(s): {', '.join(failed)}")
     # the same pages without execution: what markdown-exec's figures owe to MkDocs itself
@@ -312,11 +324,24 @@ def race(root: Path, work: Path, names: list[str], say: Callable[[str], None],
 
 
 def _notebook(source: str) -> dict:
-    return {"nbformat": 4, "nbformat_minor": 5,
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                        "language": "python"}, "language_info": {"name": "python"}},
-            "cells": [{"cell_type": "code", "id": "snippet", "metadata": {}, "execution_count": None,
-                       "outputs": [], "source": source}]}
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "snippet",
+                "metadata": {},
+                "execution_count": None,
+                "outputs": [],
+                "source": source,
+            }
+        ],
+    }
 
 
 def _ratio(theirs: float, mine: float) -> str:
@@ -339,13 +364,14 @@ def scale_up(proj: Path, factor: int = 10) -> tuple[int, int]:
         (folder / f"s{i:04d}.py").write_text(
             f'"""A synthetic snippet for the bench\'s scale run."""\n\n'
             f"print('synthetic snippet {i}:', sum(k * k for k in range({i + 1})))\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     copies = [(page, k) for k in range(1, factor) for page in pages]
     for index, (page, k) in enumerate(copies):
         share = range(index * count // len(copies), (index + 1) * count // len(copies))
-        extra = "\n".join(f'```text\n--8<-- "outputs/scale/s{i:04d}/stdout.txt"\n```\n'
-                          for i in share)
+        extra = "\n".join(f'```text\n--8<-- "outputs/scale/s{i:04d}/stdout.txt"\n```\n' for i in share)
         text = page.read_text(encoding="utf-8")
         (page.parent / f"{page.stem}-x{k}.md").write_text(
-            f"{text}\n\n## Synthetic outputs\n\n{extra}", encoding="utf-8")
+            f"{text}\n\n## Synthetic outputs\n\n{extra}", encoding="utf-8"
+        )
     return len(pages) * factor, len(real) + count

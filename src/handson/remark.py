@@ -35,15 +35,29 @@ _PARTS = {
     "SEPARATOR": r"(?:^|\n)(---?)(?:\n|\Z)",
     "NOTES_SEPARATOR": r"(?:^|\n)(\?{3})(?:\n|\Z)",
 }
-BLOCK = re.compile("|".join(_PARTS[k] for k in (
-    "CODE", "INLINE_CODE", "CONTENT", "FENCES", "DEF", "MACRO", "SEPARATOR", "NOTES_SEPARATOR")))
+BLOCK = re.compile(
+    "|".join(
+        _PARTS[k] for k in ("CODE", "INLINE_CODE", "CONTENT", "FENCES", "DEF", "MACRO", "SEPARATOR", "NOTES_SEPARATOR")
+    )
+)
 MACRO_CALL = re.compile(_PARTS["MACRO"])  # ![:name args](obj)
 INLINE = re.compile("|".join(_PARTS[k] for k in ("CODE", "INLINE_CODE", "CONTENT", "FENCES", "DEF", "MACRO")))
-(CODE, INLINE_CODE, CONTENT, FENCES, DEF, DEF_HREF, DEF_TITLE, MACRO, MACRO_ARGS, MACRO_OBJ,
- SEPARATOR, NOTES_SEPARATOR) = range(1, 13)
+(
+    CODE,
+    INLINE_CODE,
+    CONTENT,
+    FENCES,
+    DEF,
+    DEF_HREF,
+    DEF_TITLE,
+    MACRO,
+    MACRO_ARGS,
+    MACRO_OBJ,
+    SEPARATOR,
+    NOTES_SEPARATOR,
+) = range(1, 13)
 # src/remark/parser.js extractProperties (JavaScript's \w is ASCII: spelled out here).
-PROPERTY = re.compile(r"^\n*([-A-Za-z0-9_]+):([^$\n]*)|\n*(?:<!--\s*)([-A-Za-z0-9_]+):([^$\n]*?)(?:\s*-->)",
-                      re.I)
+PROPERTY = re.compile(r"^\n*([-A-Za-z0-9_]+):([^$\n]*)|\n*(?:<!--\s*)([-A-Za-z0-9_]+):([^$\n]*?)(?:\s*-->)", re.I)
 # The slide properties remark.js reads (models/slideshow.js, models/slide.js, views/slideView.js).
 KNOWN_PROPERTIES = ("name", "class", "background-image", "count", "template", "layout", "exclude")
 CODE_KINDS = ("code", "fences", "inline_code")  # tokens whose text remark shows as code
@@ -107,7 +121,7 @@ class Slide:
     def notes(self) -> str:
         """The presenter notes: what follows the slide's `???` (remark keeps the last one's)."""
         starts = [i for i, t in enumerate(self.tokens) if t.kind == "notes"]
-        return "".join(t.text for t in self.tokens[starts[-1] + 1:]) if starts else ""
+        return "".join(t.text for t in self.tokens[starts[-1] + 1 :]) if starts else ""
 
     def own_value(self, key: str, default: str = "") -> str:
         for prop in self.own:
@@ -131,14 +145,14 @@ def _brackets(src: str, offset: int) -> str | None:
         char = src[pos]
         pos += 1
         depth += 1 if char == "[" else -1 if char == "]" else 0
-    return src[offset:pos - 1] if depth == 0 else None
+    return src[offset : pos - 1] if depth == 0 else None
 
 
 def _lex(src: str, regex: re.Pattern, base: int, tokens: list[Token]) -> list[Token]:
     start = len(tokens)
     while (cap := regex.search(src)) is not None:
         if cap.start() > 0:
-            tokens.append(Token("text", base, src[:cap.start()]))
+            tokens.append(Token("text", base, src[: cap.start()]))
         at = base + cap.start()
         consumed = cap.end()
         if cap.group(CODE):
@@ -198,8 +212,8 @@ def _extract_properties(slide: Slide) -> None:
         key, value = m.group(group).strip(), m.group(group + 1).strip()
         slide.own = [p for p in slide.own if p.key != key]
         slide.own.append(Property(key, value, where[m.start(group)], comment=group == 3))
-        text = text[:m.start()] + text[m.end():]
-        del where[m.start():m.end()]
+        text = text[: m.start()] + text[m.end() :]
+        del where[m.start() : m.end()]
 
 
 def parse(source: str, count_incremental: bool | None = None) -> list[Slide]:

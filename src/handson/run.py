@@ -41,8 +41,14 @@ from .settings import Settings
 # Versions that change what a snippet prints or draws, listed one by one in every cache key (the
 # key also covers every other installed distribution, through `environment_lock`).
 KEY_PACKAGES = (
-    "tensorflow-cpu", "tensorflow", "keras", "numpy", "matplotlib", "pillow",
-    "mlxtend", "scikit-learn",
+    "tensorflow-cpu",
+    "tensorflow",
+    "keras",
+    "numpy",
+    "matplotlib",
+    "pillow",
+    "mlxtend",
+    "scikit-learn",
 )
 # Modules imported once in the worker, before forking, when a snippet imports them.
 HEAVY_MODULES = ("numpy", "matplotlib.pyplot", "tensorflow", "keras")
@@ -118,8 +124,7 @@ def _header(text: str) -> list[tuple[int, str, str]]:
     try:
         tree = ast.parse(text)
         first = tree.body[0] if tree.body else None
-        if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)):
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
             start = first.end_lineno or 0
     except (SyntaxError, ValueError):
         pass  # the run reports it; read what comment lines there are
@@ -136,8 +141,9 @@ def _header(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _settings_of(snippet_rel: str, header: list[tuple[int, str, str]], settings: Settings
-                 ) -> tuple[float, tuple[Path, ...]]:
+def _settings_of(
+    snippet_rel: str, header: list[tuple[int, str, str]], settings: Settings
+) -> tuple[float, tuple[Path, ...]]:
     """The snippet's time limit and declared data, checked: every problem names file:line."""
     timeout = settings.timeout
     reads: list[Path] = []
@@ -154,8 +160,7 @@ def _settings_of(snippet_rel: str, header: list[tuple[int, str, str]], settings:
             except ValueError:
                 timeout = math.nan
             if not math.isfinite(timeout) or timeout <= 0:
-                raise SnippetError(f"{where}: `# timeout:` takes a positive number of seconds, "
-                                   f"not {value!r}")
+                raise SnippetError(f"{where}: `# timeout:` takes a positive number of seconds, not {value!r}")
         else:
             if not value:
                 raise SnippetError(f"{where}: `# reads:` needs a path (from the project root)")
@@ -176,8 +181,10 @@ def discover(settings: Settings) -> list[Snippet]:
             continue
         rel = settings.rel(path)
         if path.is_symlink() and not path.exists():
-            raise SnippetError(f"{rel}:1: a symbolic link to {os.readlink(path)!r}, which does not "
-                               "exist: delete it or make it point at a file")
+            raise SnippetError(
+                f"{rel}:1: a symbolic link to {os.readlink(path)!r}, which does not "
+                "exist: delete it or make it point at a file"
+            )
         real = files.inside_project(path, settings.root, f"{rel}:1", SnippetError)
         if not real.is_file():
             raise SnippetError(f"{rel}:1: not a regular file (a FIFO, socket or device?): delete it")
@@ -193,7 +200,8 @@ def discover(settings: Settings) -> list[Snippet]:
                 f"{snippet.rel}:1: its outputs would share the folder of "
                 f"{settings.rel(settings.snippets / clash[0])}.py ({settings.rel(settings.outputs)}/"
                 f"{snippet.name}/): rename {snippet.rel} or the folder "
-                f"{settings.rel(settings.snippets / snippet.name)}/")
+                f"{settings.rel(settings.snippets / snippet.name)}/"
+            )
     return out
 
 
@@ -320,8 +328,7 @@ def environment(cache: Path | None = None) -> dict[str, str]:
     return parts
 
 
-def cache_key(snippet: Snippet, settings: Settings,
-              shared: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
+def cache_key(snippet: Snippet, settings: Settings, shared: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
     """Everything that can change a snippet's outputs, and the hash of it all.
 
     Returns (key, parts): `parts` names each ingredient, so a reader of a cache entry's
@@ -345,12 +352,17 @@ def _entry_ok(entry: Path) -> bool:
     meta_path = entry / "meta.json"
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        found = {p.relative_to(entry / "files").as_posix() for p in (entry / "files").rglob("*")
-                 if p.is_file() or p.is_symlink()}
+        found = {
+            p.relative_to(entry / "files").as_posix()
+            for p in (entry / "files").rglob("*")
+            if p.is_file() or p.is_symlink()
+        }
         if found != set(meta["files"]):
             return False
-        return all(_digest(entry / "files" / rel) == sha and not (entry / "files" / rel).is_symlink()
-                   for rel, sha in meta["files"].items())
+        return all(
+            _digest(entry / "files" / rel) == sha and not (entry / "files" / rel).is_symlink()
+            for rel, sha in meta["files"].items()
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
 
@@ -382,8 +394,10 @@ def _check_outputs(folder: Path) -> str:
     for item in sorted(folder.rglob("*")):
         rel = item.relative_to(folder).as_posix()
         if item.is_symlink():
-            return (f"it left a symbolic link {rel} -> {os.readlink(item)} in its working folder; "
-                    "outputs must be plain files (write the file itself)")
+            return (
+                f"it left a symbolic link {rel} -> {os.readlink(item)} in its working folder; "
+                "outputs must be plain files (write the file itself)"
+            )
         if not item.is_dir() and not item.is_file():
             return f"it left {rel}, which is not a plain file (a FIFO or socket?), in its working folder"
     stdout = folder / "stdout.txt"
@@ -393,8 +407,10 @@ def _check_outputs(folder: Path) -> str:
             data.decode("utf-8")
         except UnicodeDecodeError as bad:
             line = data[: bad.start].count(b"\n") + 1
-            return (f"line {line} of what it printed is not valid UTF-8 (byte 0x{data[bad.start]:02x}); "
-                    "print text, or write binary data to a file")
+            return (
+                f"line {line} of what it printed is not valid UTF-8 (byte 0x{data[bad.start]:02x}); "
+                "print text, or write binary data to a file"
+            )
     return ""
 
 
@@ -409,15 +425,17 @@ class Entry:
 
     @classmethod
     def of(cls, snippet: Snippet, parts: dict[str, str], seconds: float, folder: Path) -> Entry:
-        return cls(snippet.name, parts, round(seconds, 3),
-                   {p.relative_to(folder).as_posix(): _digest(p)
-                    for p in sorted(folder.rglob("*")) if p.is_file()})
+        return cls(
+            snippet.name,
+            parts,
+            round(seconds, 3),
+            {p.relative_to(folder).as_posix(): _digest(p) for p in sorted(folder.rglob("*")) if p.is_file()},
+        )
 
 
 def store(job_dir: Path, entry: Path, meta: Entry) -> None:
     """Make a finished run's folder (files/ + meta.json) the cache entry `entry`, atomically."""
-    (job_dir / "meta.json").write_text(json.dumps(asdict(meta), indent=1, sort_keys=True),
-                                       encoding="utf-8")
+    (job_dir / "meta.json").write_text(json.dumps(asdict(meta), indent=1, sort_keys=True), encoding="utf-8")
     (job_dir / "log.txt").unlink(missing_ok=True)
     if entry.exists() and not entry.is_dir():
         entry.unlink()  # a stray file with an entry's name: not a result, ours to replace
@@ -494,8 +512,13 @@ class Executor:
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - read when the worker dies
             self._proc = subprocess.Popen(
                 [sys.executable, str(ZYGOTE)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-                env=env, text=True, bufsize=1, start_new_session=True,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                env=env,
+                text=True,
+                bufsize=1,
+                start_new_session=True,
                 preexec_fn=die_with_parent,  # no threads are started before it
             )
         return self._proc
@@ -518,8 +541,7 @@ class Executor:
         suspects: set[int] = set()  # id() of jobs in flight when a worker died
         while queue or by_id:
             while queue and len(by_id) < self.workers:
-                if by_id and (id(queue[0]) in suspects
-                              or any(id(j) in suspects for j in by_id.values())):
+                if by_id and (id(queue[0]) in suspects or any(id(j) in suspects for j in by_id.values())):
                     break  # a suspect runs alone
                 job = queue.pop(0)
                 self._next_id += 1
@@ -540,8 +562,14 @@ class Executor:
                 by_id.clear()
                 if len(in_flight) == 1 or all(id(j) in suspects for j in in_flight):
                     for job in in_flight:
-                        on_done(job, Answer("error", detail="the snippet worker died while running it"
-                                            + (":\n" + last_words if last_words else "")))
+                        on_done(
+                            job,
+                            Answer(
+                                "error",
+                                detail="the snippet worker died while running it"
+                                + (":\n" + last_words if last_words else ""),
+                            ),
+                        )
                     continue
                 for job in reversed(in_flight):  # which one killed it? each runs again, alone
                     suspects.add(id(job))
@@ -631,15 +659,19 @@ def _cache_folder(settings: Settings) -> Path:
     """The cache folder, created if needed; a file in its place or no permission names the cure."""
     cache = settings.cache
     if cache.exists() and not cache.is_dir():
-        raise SnippetError(f"{cache}: the snippet cache should be a folder, but this is a file "
-                           f"(pyproject.toml [tool.handson] cache = ...): move or delete it")
+        raise SnippetError(
+            f"{cache}: the snippet cache should be a folder, but this is a file "
+            f"(pyproject.toml [tool.handson] cache = ...): move or delete it"
+        )
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SnippetError(_os_message(error, cache, "the snippet cache")) from None
     if not os.access(cache, os.W_OK | os.X_OK):
-        raise SnippetError(f"{cache}: the snippet cache is not writable: "
-                           f"make it writable (chmod u+w) or set another cache in pyproject.toml")
+        raise SnippetError(
+            f"{cache}: the snippet cache is not writable: "
+            f"make it writable (chmod u+w) or set another cache in pyproject.toml"
+        )
     return cache
 
 
@@ -651,8 +683,7 @@ def _disk_full(folder: Path) -> str:
         return ""
     if usage.free >= 64 * 1024:
         return ""
-    return (f"no space left on the disk holding {folder.parent} ({usage.free} bytes free): "
-            "free some space and rebuild")
+    return f"no space left on the disk holding {folder.parent} ({usage.free} bytes free): free some space and rebuild"
 
 
 def _os_message(error: OSError, path: Path | str, what: str) -> str:
@@ -663,8 +694,9 @@ def _os_message(error: OSError, path: Path | str, what: str) -> str:
     return f"{error.filename or path}: cannot write {what}: {error.strerror or error}"
 
 
-def plan(settings: Settings, only: Iterable[str] | None = None,
-         progress: Callable[[str], None] = print) -> tuple[list[Snippet], list[Planned]]:
+def plan(
+    settings: Settings, only: Iterable[str] | None = None, progress: Callable[[str], None] = print
+) -> tuple[list[Snippet], list[Planned]]:
     """Every snippet, and those to bring up to date (unknown names in `only` are an error)."""
     every = discover(settings)
     if only is not None:
@@ -673,10 +705,12 @@ def plan(settings: Settings, only: Iterable[str] | None = None,
         unknown = [n for n in wanted if n not in known]
         if unknown:
             near = {n: difflib.get_close_matches(n, known, n=1) for n in unknown}
-            raise SnippetError("no such snippet: " + ", ".join(
-                n + (f" (did you mean {near[n][0]}?)" if near[n] else "") for n in unknown)
+            raise SnippetError(
+                "no such snippet: "
+                + ", ".join(n + (f" (did you mean {near[n][0]}?)" if near[n] else "") for n in unknown)
                 + f"; snippets are named by their path under {settings.rel(settings.snippets)}/, "
-                  "without .py")
+                "without .py"
+            )
         snippets = [s for s in every if s.name in set(wanted)]
     else:
         snippets = every
@@ -693,8 +727,9 @@ def plan(settings: Settings, only: Iterable[str] | None = None,
     return every, planned
 
 
-def execute(todo: list[Planned], settings: Settings, executor: Executor,
-            on_result: Callable[[Planned, Answer, Path], None]) -> None:
+def execute(
+    todo: list[Planned], settings: Settings, executor: Executor, on_result: Callable[[Planned, Answer, Path], None]
+) -> None:
     """Run each planned snippet in a scratch folder; on_result(planned, answer, job folder)."""
     cache = _cache_folder(settings)
     remove_stale(cache, ".run-")  # scratch of a build that was killed
@@ -708,12 +743,18 @@ def execute(todo: list[Planned], settings: Settings, executor: Executor,
         for index, item in enumerate(todo):
             workdir = scratch / f"{index}" / "files"
             workdir.mkdir(parents=True)
-            jobs.append(Job(str(item.snippet.path), str(workdir), str(workdir / "stdout.txt"),
-                            str(scratch / f"{index}" / "log.txt"), item.snippet.timeout,
-                            _preload(item.snippet.path)))
+            jobs.append(
+                Job(
+                    str(item.snippet.path),
+                    str(workdir),
+                    str(workdir / "stdout.txt"),
+                    str(scratch / f"{index}" / "log.txt"),
+                    item.snippet.timeout,
+                    _preload(item.snippet.path),
+                )
+            )
             by_workdir[str(workdir)] = item
-        executor.map(jobs, lambda job, answer: on_result(
-            by_workdir[job.workdir], answer, Path(job.workdir).parent))
+        executor.map(jobs, lambda job, answer: on_result(by_workdir[job.workdir], answer, Path(job.workdir).parent))
     except OSError as error:
         raise SnippetError(_os_message(error, error.filename or scratch, "a snippet's results")) from None
     finally:
@@ -812,7 +853,7 @@ def _expected_seconds(snippet: Snippet, settings: Settings) -> float:
 def remove_stale(folder: Path, prefix: str) -> None:
     """Remove `<prefix><pid>-*` folders left behind by a build that was killed (pid gone)."""
     for path in folder.glob(f"{prefix}*"):
-        pid = path.name[len(prefix):].split("-", 1)[0]
+        pid = path.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
@@ -850,8 +891,11 @@ def failure_message(failed: list[Outcome], used_by: dict[str, list[str]]) -> str
         else:
             what = "failed" + (f": {outcome.why}" if outcome.why else "")
         places = used_by.get(snippet.name, [])
-        where = ("\n    included at " + "\n    included at ".join(places)) if places else (
-            "\n    (not included by any page)")
+        where = (
+            ("\n    included at " + "\n    included at ".join(places))
+            if places
+            else ("\n    (not included by any page)")
+        )
         chunk = f"snippet {snippet.rel} {what}{where}"
         if outcome.stdout.strip():
             chunk += "\n  it printed (last lines):\n" + _indent(outcome.stdout.strip(), 15)

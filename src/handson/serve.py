@@ -148,8 +148,14 @@ class Rebuilder:
             script = Path(tmp) / "warm.py"
             script.write_text("pass\n", encoding="utf-8")
             (Path(tmp) / "out").mkdir()
-            job = run.Job(str(script), str(Path(tmp) / "out"), str(Path(tmp) / "stdout.txt"),
-                          str(Path(tmp) / "log.txt"), 600, list(run.HEAVY_MODULES))
+            job = run.Job(
+                str(script),
+                str(Path(tmp) / "out"),
+                str(Path(tmp) / "stdout.txt"),
+                str(Path(tmp) / "log.txt"),
+                600,
+                list(run.HEAVY_MODULES),
+            )
             started = time.monotonic()
             self.executor.map([job], lambda _job, _answer: None)
             self.say(f"snippet worker ready (heavy imports done in {time.monotonic() - started:.1f} s)")
@@ -160,8 +166,14 @@ class Rebuilder:
         with self.lock:
             try:
                 what = self._rebuild(changed, first)
-            except (run.SnippetError, include.IncludeError, deck.DeckError,
-                    assets.AssetError, SettingsError, UnicodeDecodeError) as error:
+            except (
+                run.SnippetError,
+                include.IncludeError,
+                deck.DeckError,
+                assets.AssetError,
+                SettingsError,
+                UnicodeDecodeError,
+            ) as error:
                 self.say(f"error (the site keeps its last good version):\n{error}")
                 return
             except Exception as error:  # noqa: BLE001 - a MkDocs error of any kind: report it, keep serving
@@ -171,8 +183,7 @@ class Rebuilder:
             self.reloads.bump(what)
             names = ", ".join(sorted(p.relative_to(root).as_posix() for p in changed)[:3])
             more = ", …" if len(changed) > 3 else ""
-            self.say(f"{what} in {time.monotonic() - started:.2f} s"
-                     + (f" (saved: {names}{more})" if names else ""))
+            self.say(f"{what} in {time.monotonic() - started:.2f} s" + (f" (saved: {names}{more})" if names else ""))
 
     def _rebuild(self, changed: set[Path], first: bool) -> str:
         """Snippets first (in the live worker), then either the deck fast path (only slides
@@ -188,15 +199,14 @@ class Rebuilder:
         try:
             if snippets or first:
                 with self.running:  # waits for the warm-up: its imports serve this run too
-                    ran = prepare.run_snippets(self.conf, state, self.say,
-                                               executor=self.executor)
+                    ran = prepare.run_snippets(self.conf, state, self.say, executor=self.executor)
             if not (first or pages or ran):
                 if not slides:
                     return ""
                 written: dict[str, list[str]] = {}
-                decks, rebuilt = prepare.build_decks(self.conf, state, self.vendor,
-                                                     self.directory_urls, progress=self.say,
-                                                     written=written)
+                decks, rebuilt = prepare.build_decks(
+                    self.conf, state, self.vendor, self.directory_urls, progress=self.say, written=written
+                )
                 for name in rebuilt:
                     self._copy_deck(decks[name], name, written[name])
                 return f"deck {', '.join(rebuilt)} rebuilt" if rebuilt else ""
@@ -231,13 +241,11 @@ class Rebuilder:
             out = self.conf.outputs.relative_to(self.conf.root).as_posix()
             touched = tuple(f"snippets/{n}.py" for n in ran) + tuple(f"{out}/{n}/" for n in ran)
             for name, memo in state.memos.items():
-                if name.startswith("check docs/") and any(
-                        d.startswith(touched) for d in memo["deps"]):
-                    stale.add(name[len("check docs/"):])
+                if name.startswith("check docs/") and any(d.startswith(touched) for d in memo["deps"]):
+                    stale.add(name[len("check docs/") :])
         # not strict: a dirty build warns that its navigation may be stale, and a warning
         # should not stop the preview (`make build` stays strict)
-        config = load_config(str(self.conf.root / "mkdocs.yml"), site_dir=str(self.site),
-                             strict=False)
+        config = load_config(str(self.conf.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
         for page in stale:  # mark their HTML stale, so the dirty build renders them again
             html = self.site / _html_path(page, config.use_directory_urls)
             if html.is_file():
@@ -246,8 +254,11 @@ class Rebuilder:
         build(config, dirty=dirty)
         if first:
             return "site brought up to date"
-        what = [p.relative_to(self.conf.root / "docs").as_posix() for p in pages
-                if p.suffix == ".md" and p.is_relative_to(self.conf.root / "docs")]
+        what = [
+            p.relative_to(self.conf.root / "docs").as_posix()
+            for p in pages
+            if p.suffix == ".md" and p.is_relative_to(self.conf.root / "docs")
+        ]
         return "rebuilt " + ", ".join([*(f"snippet {n}" for n in ran), *what, *sorted(stale)] or ["site"])
 
     def close(self) -> None:
@@ -280,8 +291,7 @@ def watch(root: Path, rebuilder: Rebuilder, stop: threading.Event, interval: flo
             rebuilder.rebuild(changed)
 
 
-def main(conf: Settings, host: str = "127.0.0.1", port: int = 8000,
-         site: Path | None = None, say=print) -> int:
+def main(conf: Settings, host: str = "127.0.0.1", port: int = 8000, site: Path | None = None, say=print) -> int:
     site = site or conf.root / "site"
     started = time.monotonic()
     mkdocs_log = logging.getLogger("mkdocs")  # warnings and errors only: no per-build INFO lines
@@ -301,8 +311,10 @@ def main(conf: Settings, host: str = "127.0.0.1", port: int = 8000,
     Handler.reloads = reloads
     server = ThreadingHTTPServer((host, port), functools.partial(Handler, directory=str(site)))
     server.daemon_threads = True
-    say(f"serving {site.relative_to(conf.root)}/ at http://{host}:{server.server_port}/ "
-        f"({time.monotonic() - started:.1f} s after start); a save rebuilds what it changed")
+    say(
+        f"serving {site.relative_to(conf.root)}/ at http://{host}:{server.server_port}/ "
+        f"({time.monotonic() - started:.1f} s after start); a save rebuilds what it changed"
+    )
     sys.stdout.flush()
     rebuilder = Rebuilder(conf, site, reloads, say)
     stop = threading.Event()

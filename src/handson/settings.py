@@ -18,8 +18,12 @@ OPTIONS: dict[str, tuple[type | tuple[type, ...], object]] = {
     "assets": (dict, {}),
 }
 KNOWN_KEYS = set(OPTIONS)
-TYPE_NAMES = {str: "a string (a path from the project root)", dict: "a table",
-              int: "a whole number", (int, float): "a number of seconds"}
+TYPE_NAMES = {
+    str: "a string (a path from the project root)",
+    dict: "a table",
+    int: "a whole number",
+    (int, float): "a number of seconds",
+}
 
 
 class SettingsError(ValueError):
@@ -75,18 +79,20 @@ def load(root: Path | None = None) -> Settings:
     table = _table(_read(path)) or {}
     unknown = set(table) - KNOWN_KEYS
     if unknown:
-        raise SettingsError(f"{path}: unknown key(s) in [tool.handson]: {', '.join(sorted(unknown))} "
-                            f"(known: {', '.join(sorted(KNOWN_KEYS))})")
+        raise SettingsError(
+            f"{path}: unknown key(s) in [tool.handson]: {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(KNOWN_KEYS))})"
+        )
     values: dict[str, Any] = {}
     for key, (kind, default) in OPTIONS.items():
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, kind):
-            raise SettingsError(f"{path}: [tool.handson] {key} = {value!r}: expected "
-                                f"{TYPE_NAMES[kind]}")
+            raise SettingsError(f"{path}: [tool.handson] {key} = {value!r}: expected {TYPE_NAMES[kind]}")
         values[key] = value
     if not math.isfinite(values["timeout"]) or values["timeout"] <= 0:
-        raise SettingsError(f"{path}: [tool.handson] timeout = {values['timeout']!r}: expected a "
-                            "positive number of seconds")
+        raise SettingsError(
+            f"{path}: [tool.handson] timeout = {values['timeout']!r}: expected a positive number of seconds"
+        )
     if values["workers"] < 1:
         raise SettingsError(f"{path}: [tool.handson] workers = {values['workers']!r}: expected 1 or more")
     for key in ("snippets", "outputs", "cache"):

@@ -50,7 +50,7 @@ class State:
         a build uses are made from the resolved root, and resolving cost a warm build 1 s."""
         text = os.path.normpath(os.path.join(self._root, path))
         if text.startswith(self._prefix):
-            return text[len(self._prefix):]
+            return text[len(self._prefix) :]
         return text
 
     def file_hash(self, path: Path) -> str:
@@ -99,12 +99,10 @@ class State:
             return None
         return memo.get("data") or {}
 
-    def record(self, name: str, deps: Iterable[Path], extra: str = "",
-               data: dict | None = None) -> None:
+    def record(self, name: str, deps: Iterable[Path], extra: str = "", data: dict | None = None) -> None:
         deps = sorted(set(deps))
         self.forget(deps)  # the work may have written some of them since they were hashed
-        self.memos[name] = {"key": self.key(deps, extra), "deps": [self._rel(p) for p in deps],
-                            "data": data or {}}
+        self.memos[name] = {"key": self.key(deps, extra), "deps": [self._rel(p) for p in deps], "data": data or {}}
 
     def drop(self, name: str) -> None:
         self.memos.pop(name, None)
@@ -115,12 +113,13 @@ class State:
         if not memo:
             return []
         hashes = memo.get("data", {}).get("hashes", {})
-        return [self.root / rel for rel, sha in hashes.items()
-                if self.file_hash(self.root / rel) != sha]
+        return [self.root / rel for rel, sha in hashes.items() if self.file_hash(self.root / rel) != sha]
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": VERSION, "files": self.files, "memos": self.memos},
-                                  separators=(",", ":")), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"version": VERSION, "files": self.files, "memos": self.memos}, separators=(",", ":")),
+            encoding="utf-8",
+        )
         tmp.replace(self.path)
