@@ -24,15 +24,15 @@ for activation in ("sigmoid", "relu"):
     # trainable_weights alternate kernel, bias: keep the kernels
     norms[activation] = [float(tf.norm(g)) for g in grads[::2]]
 
-print("gradient norm per Dense layer: 10 hidden (1 = input side) and the output (11)")
+print("gradient norm per Dense layer")
+print("(1 = input side, 11 = output)")
 print(f"{'layer':>5s} {'sigmoid':>10s} {'relu':>10s}")
 rows = zip(norms["sigmoid"], norms["relu"], strict=True)
 for i, (s, r) in enumerate(rows, start=1):
     print(f"{i:5d} {s:10.1e} {r:10.1e}")
 
 for activation, n in norms.items():
-    print(f"{activation:>7s}: layer 11 gets {n[-1] / n[0]:.0e} times layer 1's gradient; "
-          f"largest / smallest {max(n) / min(n):.0e}")
+    print(f"{activation:>7s}: last/first {n[-1] / n[0]:.0e}, max/min {max(n) / min(n):.0e}")
 
 # the figures the course's text quotes, checked by its tests
 facts = {a: {"layers": len(n), "last_over_first": n[-1] / n[0], "spread": max(n) / min(n)}
