@@ -335,6 +335,9 @@ def _environment_cell() -> str:
             "import os",
             "",
             f"os.environ.update({json.dumps(settings)})",
+            "# a handler on the root logger: in Jupyter, TensorFlow would otherwise add its own, at level",
+            "# INFO, that writes into the cell's printed output",
+            "logging.basicConfig(level=logging.WARNING)",
             'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
         ]
     )
