@@ -91,6 +91,14 @@ def test_summary_of_the_mlp_is_in_the_handout(handouts):
     assert "Total params: 41" in text_of(written["hands-on-nn"])
 
 
+def test_handout_shows_the_convolution_explorer_still_in_its_default_case(handouts):
+    written, _ = handouts
+    text = " ".join(text_of(written["hands-on-nn"]).split())
+    # the slide's explorer starts on an 8x8 input, 3x3 kernel, stride 2, padding "same"
+    assert "Output 4 × 4 (16 positions); padding 0 before, 1 after." in text
+    assert 'layers.Conv2D(filters, 3, strides=2, padding="same", dilation_rate=1)' in text
+
+
 def test_export_shows_progress_per_slide(handouts):
     _, lines = handouts
     for name in DECKS:
