@@ -585,11 +585,10 @@ def test_28_a_file_where_an_output_folder_should_be_heals(proj):
     assert (proj / "build/outputs/demo/stdout.txt").read_text() == "good output\n"
 
 
-def test_29_a_corrupt_notebook_memo_or_cache_entry_heals(proj):
-    memos = list((proj / ".cache/notebooks").glob("*.json"))
-    assert memos, "the tiny page should have made a notebook memo"
-    for memo in memos:
-        memo.write_text("{ half a notebook")
+def test_29_a_corrupt_build_memo_or_cache_entry_heals(proj):
+    memo = proj / "build/state.json"  # what the last build read, by content hash (handson.state)
+    assert memo.is_file(), "the tiny project's build should have left its memo"
+    memo.write_text("{ half a memo")
     for meta in (proj / ".cache/snippets").glob("*/meta.json"):
         meta.write_text("{ not json")
     done = handson(proj)

@@ -85,8 +85,8 @@ def test_the_scanner_finds_each_kind_of_leak():
 def test_no_page_of_the_site_shows_unrendered_markup(site):
     found = {}
     for path in sorted(site.rglob("*.html")):
-        if "slides" in path.relative_to(site).parts:
-            continue  # the decks' Markdown is rendered in the browser: see below
+        if {"slides", "notebooks"} & set(path.relative_to(site).parts):
+            continue  # decks and notebook pages have their Markdown or math rendered in the browser: below
         problems = leaks(*page_text(path))
         if problems:
             found[path.relative_to(site).as_posix()] = problems
@@ -105,6 +105,33 @@ RENDERED_JS = """() => {
   area.querySelectorAll('code, pre, .katex, .remark-slide-number').forEach(e => e.remove());
   return [area.textContent, code];
 }"""
+
+
+NOTEBOOK_JS = """() => {
+  const area = document.querySelector('.md-content').cloneNode(true);
+  const code = Array.from(area.querySelectorAll('pre')).map(e => e.textContent).join('\\n');
+  // code cells and what they print show source on purpose; Markdown cells and the page are prose
+  area.querySelectorAll('code, pre, .katex, script, style, .jp-InputArea, .jp-OutputArea')
+    .forEach(e => e.remove());
+  return [area.textContent, code];
+}"""
+
+
+@pytest.mark.browser
+def test_no_notebook_page_shows_unrendered_markup_once_its_math_is_typeset(site):
+    pages = sorted((site / "notebooks").glob("*.html"))
+    assert len(pages) >= 10
+    found = {}
+    with browser() as chromium:
+        page = chromium.new_page()
+        for path in pages:
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)  # KaTeX typesets the Markdown cells once the page is ready
+            problems = leaks(*page.evaluate(NOTEBOOK_JS))
+            if problems:
+                found[path.relative_to(site).as_posix()] = problems
+    assert found == {}
 
 
 @pytest.mark.browser

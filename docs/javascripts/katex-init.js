@@ -21,8 +21,23 @@ function typesetMath() {
     });
   });
 }
-if (typeof document$ !== "undefined") {
-  document$.subscribe(typesetMath);
-} else {
-  document.addEventListener("DOMContentLoaded", typesetMath);
+// A formula wider than the page scrolls sideways: make it reachable by keyboard (WCAG 2.1.1),
+// as axe-core's scrollable-region-focusable rule asks.
+function focusableWideMath() {
+  document.querySelectorAll("div.arithmatex, .katex-display").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth + 1) {
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", "formula, scrolls sideways");
+    }
+  });
 }
+if (typeof document$ !== "undefined") {
+  document$.subscribe(function () { typesetMath(); focusableWideMath(); });
+} else {
+  document.addEventListener("DOMContentLoaded", function () { typesetMath(); focusableWideMath(); });
+}
+// widths settle once KaTeX's fonts are in: look again then, and whenever the window resizes
+window.addEventListener("load", focusableWideMath);
+window.addEventListener("resize", focusableWideMath);
+if (document.fonts && document.fonts.ready) document.fonts.ready.then(focusableWideMath);

@@ -179,8 +179,9 @@ class _Builder:
 
     def code_of(self, name: str) -> _Cell:
         """A new cell with the whole of snippet `name` (its figure's code the page does not show)."""
-        code = self.expand([f'--8<-- "snippets/{name}.py"']).rstrip("\n")
-        return self.code(f"# snippets/{name}.py, which makes what the page shows here\n{code}", {name}, False, {name})
+        rel = f"{self.settings.rel(self.settings.snippets)}/{name}.py"  # the configured snippets folder
+        code = self.expand([f'--8<-- "{rel}"']).rstrip("\n")
+        return self.code(f"# {rel}, which makes what the page shows here\n{code}", {name}, False, {name})
 
     def drawer(self, name: str, file: Path, cells: list[_Cell]) -> _Cell | None:
         """The last of `cells` whose code writes `file`: all of snippet `name`, or a section naming it."""
@@ -267,8 +268,8 @@ class _Builder:
                     n
                     for line in block
                     if (m := include.INCLUDE_LINE.match(line))
-                    and (n := include.snippet_name(m.group("path")))
-                    and m.group("path").startswith("snippets/")
+                    and (n := include.snippet_name(m.group("path"), self.settings))
+                    and m.group("path").endswith(".py")
                 }
                 code = textwrap.dedent(self.expand(block)).strip("\n")
                 if markers and markers[0] in SKIP_MARKERS:

@@ -118,9 +118,13 @@ def run_snippets(
     # the environment and the list of snippet files: a new snippet is not among the files the
     # last run read, so only the listing shows it
     listing = [p.relative_to(settings.root).as_posix() for p in _snippet_tree(settings)]
-    env = json.dumps([run.environment(), listing], sort_keys=True)
     name = "run"
     memo = state.memos.get(name, {})
+    environment = run.environment()
+    # `# reads:` folders of the last run, listed: a file added to one is a change too
+    env = json.dumps(
+        [environment, listing, _folders(settings, memo.get("data", {}).get("read_dirs", []))], sort_keys=True
+    )
     if only is None and state.fresh(name, env) is not None:
         count = memo.get("data", {}).get("count", 0)
         progress(f"snippets: {count} from cache, none ran (no input changed), {time.monotonic() - started:.1f} s")
@@ -137,7 +141,9 @@ def run_snippets(
     progress(f"snippets: {len(ran)} ran, {cached} from cache, {report.seconds:.1f} s")
     if chosen:
         return ran
-    reads = sorted({p for s in snippets for p in s.reads})
+    read_dirs = sorted({p.relative_to(settings.root).as_posix() for s in snippets for p in s.reads if p.is_dir()})
+    env = json.dumps([environment, listing, _folders(settings, read_dirs)], sort_keys=True)
+    reads = sorted({f for s in snippets for p in s.reads for f in ([p] if not p.is_dir() else _files_in(p))})
     sources = _snippet_tree(settings)
     # each snippet's cache entry too: a damaged one is found (and re-run) by the next build
     entries = {**memo.get("data", {}).get("entries", {}), **{o.snippet.name: o.key for o in report.outcomes if o.key}}
@@ -157,9 +163,19 @@ def run_snippets(
             "outputs": {state._rel(p): state.file_hash(p) for p in _output_tree(settings)},
             "hashes": {state._rel(p): state.file_hash(p) for p in [*sources, *reads]},
             "reads": [state._rel(p) for p in reads],
+            "read_dirs": read_dirs,
         },
     )
     return ran
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _folders(settings: Settings, folders: list[str]) -> dict[str, list[str]]:
+    """The files in each `# reads:` folder (relative to the project), to notice one added."""
+    return {rel: [p.relative_to(settings.root).as_posix() for p in _files_in(settings.root / rel)] for rel in folders}
 
 
 def _changed_examples(settings: Settings, state: State, memo: dict, env: str) -> list[str] | None:
