@@ -8,16 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",  # no name resolves: nothing can leave the machine
-]
+from handson.pdf import CHROMIUM_ARGS  # the flags the handouts print with: nothing leaves the machine
 
 
 def chromium_path() -> str:

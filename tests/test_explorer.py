@@ -39,20 +39,7 @@ def page(site, chromium):
     yield page
 
 
-def test_keras_grid_covers_the_issue_cases_and_the_uneven_same_padding(cases):
-    keys = {(c["i"], c["k"], c["s"], c["d"], c["padding"]) for c in cases}
-    assert len(keys) == len(cases) == 960
-    assert {c["i"] for c in cases} == {4, 5, 6, 7, 8, 9, 28, 32}
-    even_stride_2 = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"]) == (8, 3, 2, 1, "same"))
-    assert (even_stride_2["output"], even_stride_2["before"], even_stride_2["after"]) == (4, 0, 1)
-    # Keras refuses strides > 1 with dilation > 1, and kernels wider than the padded input
-    assert all("error" in c for c in cases if c["s"] > 1 and c["d"] > 1)
-    assert any("zero or negative" in c.get("error", "") for c in cases)
-
-
-def test_explorer_gives_keras_answer_for_every_case_of_the_grid(page, cases):
-    shown = page.evaluate(
-        """cases => {
+DRIVE_JS = """cases => {
             const root = document.querySelector('.conv-explorer');
             const set = (name, value) => {
                 const input = root.querySelector(`[name=${name}]`);
@@ -66,7 +53,23 @@ def test_explorer_gives_keras_answer_for_every_case_of_the_grid(page, cases):
                         size: root.querySelector('.ce-size').textContent,
                         keras: root.querySelector('.ce-keras').textContent};
             });
-        }""",
+        }"""
+
+
+def test_keras_grid_covers_the_issue_cases_and_the_uneven_same_padding(cases):
+    keys = {(c["i"], c["k"], c["s"], c["d"], c["padding"]) for c in cases}
+    assert len(keys) == len(cases) == 960
+    assert {c["i"] for c in cases} == {4, 5, 6, 7, 8, 9, 28, 32}
+    even_stride_2 = next(c for c in cases if (c["i"], c["k"], c["s"], c["d"], c["padding"]) == (8, 3, 2, 1, "same"))
+    assert (even_stride_2["output"], even_stride_2["before"], even_stride_2["after"]) == (4, 0, 1)
+    # Keras refuses strides > 1 with dilation > 1, and kernels wider than the padded input
+    assert all("error" in c for c in cases if c["s"] > 1 and c["d"] > 1)
+    assert any("zero or negative" in c.get("error", "") for c in cases)
+
+
+def test_explorer_gives_keras_answer_for_every_case_of_the_grid(page, cases):
+    shown = page.evaluate(
+        DRIVE_JS,
         cases,
     )
     wrong = []
@@ -90,22 +93,12 @@ def test_keras_line_the_explorer_shows_builds_a_layer_of_the_size_it_states(page
 
     sample = [c for c in cases if "error" not in c][::12]  # every padding kind, many sizes
     shown = page.evaluate(
-        """cases => {
-            const root = document.querySelector('.conv-explorer');
-            const set = (name, value) => {
-                const input = root.querySelector(`[name=${name}]`);
-                input.value = String(value);
-                input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
-            };
-            return cases.map(c => {
-                set('padding', c.padding); set('i', c.i); set('k', c.k); set('s', c.s); set('d', c.d);
-                return [+root.dataset.output, root.querySelector('.ce-keras').textContent];
-            });
-        }""",
+        DRIVE_JS,
         sample,
     )
     assert {type(c["padding"]) for c in sample} == {str, int}
-    for case, (output, line) in zip(sample, shown, strict=True):
+    for case, got in zip(sample, shown, strict=True):
+        output, line = got["output"], got["keras"]
         stack = eval(f"[{line}]", {"layers": layers, "filters": 1})  # noqa: S307 - the line our page shows, evaluated as the reader would
         model = keras.Sequential([keras.Input((case["i"], case["i"], 1)), *stack])
         assert model.output_shape == (None, output, output, 1), (case, line)
