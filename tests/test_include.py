@@ -102,3 +102,46 @@ def test_an_output_outside_a_fence_is_refused(tmp_path):
     conf = make_project(tmp_path, FILES)
     with pytest.raises(include.IncludeError, match=r"^docs/p.md:3: .*include it inside a fenced block"):
         include.expand('# T\n\n--8<-- "outputs/cnn/demo/stdout.txt"\n', "docs/p.md", conf)
+
+
+def test_one_fence_reader_follows_commonmark_closing_rules():
+    lines = [
+        "````python",  # 0: a longer closer is needed
+        "```",  # 1: too short to close: code
+        "~~~",  # 2: other character: code
+        "`````",  # 3: closes (at least as long)
+        "``` not `code` but inline",  # 4: backticks in the info string: inline code, not a fence
+        "  ~~~ text {.x}",  # 5: indented tilde fence with attributes
+        "--8<-- \"outputs/a/stdout.txt\"",
+        "  ~~~",  # 7
+        "```",  # 8: never closed: runs to the end
+        "tail",
+    ]
+    found = [(f.start, f.end, f.indent, f.marker, f.info, f.closed) for f in include.fences(lines)]
+    assert found == [
+        (0, 3, "", "````", "python", True),
+        (5, 7, "  ", "~~~", "text {.x}", True),
+        (8, 9, "", "```", "", False),
+    ]
+    blanked = include.without_code("\n".join(lines)).split("\n")
+    assert blanked[4] == lines[4] and [i for i, line in enumerate(blanked) if line] == [4]
+
+
+def test_include_lines_are_read_with_pymdownx_grammar_inline_block_and_escaped():
+    lines = [
+        "--8<-- 'snippets/a.py:core'",  # single quotes and a section
+        '  -8<- "outputs/a/stdout.txt"',  # indented, one dash each side
+        ';--8<-- "snippets/escaped.py"',  # escaped: shown as text, not included
+        "--8<--",
+        "snippets/b.py",
+        ";snippets/skipped.py",
+        "",
+        "--8<--",
+        'text --8<-- "not/a/line.py"',
+    ]
+    assert list(include.references(lines)) == [
+        (0, "snippets/a.py:core"),
+        (1, "outputs/a/stdout.txt"),
+        (4, "snippets/b.py"),
+    ]
+    assert [include.inline_path(line) for line in lines[:3]] == ["snippets/a.py:core", "outputs/a/stdout.txt", None]

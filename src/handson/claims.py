@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import include
+
 NAME = r"[\w.-]+/[\w.-]+"
 MARKER = re.compile(
     rf"<!--\s*claim\s+(?P<snippets>{NAME}(?:\s*,\s*{NAME})*)\s+\"(?P<quote>[^\"]+)\"\s*:"
@@ -109,34 +111,10 @@ def _block(text: str, start: int, end: int) -> str:
     return LOOSE.sub(" ", "\n".join(lines[first : last + 1]))
 
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def _without_code(text: str) -> str:
-    """The text with every fenced code block blanked (line numbers kept): a marker shown as an
-    example in a code block is not a claim."""
-    lines, fence = text.split("\n"), ""
-    for number, line in enumerate(lines):
-        opening = FENCE.match(line)
-        if fence:
-            if (
-                opening
-                and opening.group(1)[0] == fence[0]
-                and len(opening.group(1)) >= len(fence)
-                and not line.strip()[len(opening.group(1)) :].strip()
-            ):
-                fence = ""
-            lines[number] = ""
-        elif opening:
-            fence = opening.group(1)
-            lines[number] = ""
-    return "\n".join(lines)
-
-
 def scan(path: Path, text: str | None = None) -> list[Claim]:
     """Every claim marker of one Markdown file, outside code blocks; a malformed marker or a quote
     that is not in the marker's block is a ClaimError naming the file and line."""
-    text = _without_code(path.read_text(encoding="utf-8") if text is None else text)
+    text = include.without_code(path.read_text(encoding="utf-8") if text is None else text)
     found = []
     for loose in LOOSE.finditer(text):
         line = text.count("\n", 0, loose.start()) + 1

@@ -235,8 +235,7 @@ def _with_parts(
     replaced by that part's lines, so a long deck can live in several files."""
     out: list[Line] = []
     for number, line in enumerate(text.split("\n"), offset):
-        m = include.INCLUDE_LINE.match(line)
-        ref = m.group("path").strip() if m else ""
+        ref = include.inline_path(line) or ""
         if not ref.endswith(".md"):
             out.append((line, f"{where}:{number}"))
             continue
@@ -531,7 +530,7 @@ def load(source: Path, settings: Settings) -> Deck:
             raise DeckError(f"{where}:{meta['_lines']['css']}: css {path!r} is not a .css file beside the deck")
         stylesheets.append(target)
     for line, place in lines:
-        if include.INCLUDE_LINE.match(line):
+        if include.inline_path(line) is not None:
             try:
                 include.check(line, place, settings)
             except include.IncludeError as error:  # "file:line:1: message" -> "file:line: message"

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
@@ -31,10 +32,77 @@ from . import files
 from .settings import Settings
 
 OUTPUTS = "outputs/"  # how pages name the outputs folder (also its place in the site)
-# An inline include line: optional indent, the scissors, a quoted path. Kept for deck.py and
-# notebook.py; this module reads includes with pymdownx.snippets' own patterns.
-INCLUDE_LINE = re.compile(r"""^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<path>[^"']+)(?P=q)\s*$""")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+# ---- the one reader of fences and include lines, for every stage ------------------------------
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block of a Markdown page: `start` is the opening line's index, `end` the
+    closing line's (or the last line's when it is never closed, as CommonMark reads it)."""
+
+    start: int
+    end: int
+    indent: str
+    marker: str  # the run of ` or ~ that opens it
+    info: str  # what follows the marker (the language, attributes), stripped
+    closed: bool
+
+
+def fences(lines: list[str]) -> Iterator[Fence]:
+    """Every fenced block of `lines` (indented ones included), in order, as CommonMark reads them:
+    a closing line is a run of the same character at least as long, with nothing after it; an
+    opening run of backticks whose info string holds a backtick is inline code, not a fence."""
+    index = 0
+    while index < len(lines):
+        opening = FENCE.match(lines[index])
+        if opening is None or (opening.group("fence")[0] == "`" and "`" in opening.group("info")):
+            index += 1
+            continue
+        marker = opening.group("fence")
+        closer = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+        end = next((i for i in range(index + 1, len(lines)) if closer.match(lines[i])), None)
+        closed = end is not None
+        end = end if end is not None else len(lines) - 1
+        yield Fence(index, end, opening.group("indent"), marker, opening.group("info").strip(), closed)
+        index = end + 1
+
+
+def without_code(text: str) -> str:
+    """The text with every fenced block blanked, line for line (line numbers kept)."""
+    lines = text.split("\n")
+    for fence in fences(lines):
+        lines[fence.start : fence.end + 1] = [""] * (fence.end + 1 - fence.start)
+    return "\n".join(lines)
+
+
+def inline_path(line: str) -> str | None:
+    """The path of a line that is an inline include (`--8<-- "path"`, pymdownx.snippets' own
+    grammar: any indent, either quote, not escaped with `;`), or None."""
+    m = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
+    if m is None or m.group("escape") or not m.group("snippet"):
+        return None
+    return m.group("snippet")[1:-1].strip()
+
+
+def references(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(line index, path) of every include of a page, inline and block forms (pymdownx.snippets'
+    grammar: a block is a `--8<--` line, one path per line, and a closing `--8<--` line)."""
+    block = False
+    for index, line in enumerate(lines):
+        m = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
+        if m and m.group("escape"):
+            continue
+        if m and m.group("block_marker"):
+            block = not block
+        elif block:
+            path = line.strip()
+            if path and not path.startswith(";"):
+                yield index, path
+        elif m and m.group("snippet"):
+            yield index, m.group("snippet")[1:-1].strip()
 
 
 class IncludeError(ValueError):
@@ -118,45 +186,29 @@ class Preprocessor(SnippetPreprocessor):
         out: list[str] = []
         plain: list[str] = []
         index = 0
-        while index < len(lines):
-            opening = FENCE.match(lines[index])
-            closing = self._closing(lines, index) if opening else None
-            if opening is None or closing is None:
-                plain.append(lines[index])
-                index += 1
-                continue
-            body = lines[index + 1 : closing]
-            if not any(self._includes(line) for line in body):
-                plain.extend(lines[index : closing + 1])
-                index = closing + 1
-                continue
+        for fence in fences(lines):
+            body = lines[fence.start + 1 : fence.end]
+            if not fence.closed or not any(self._includes(line) for line in body):
+                continue  # an unclosed fence is read by pymdownx as plain lines
+            plain.extend(lines[index : fence.start])
             out.extend(self.parse_snippets(plain))
             plain = []
             expanded = self.parse_snippets(body)
-            char = opening.group("fence")[0]
+            char = fence.marker[0]
             longest = max((len(run) for line in expanded for run in re.findall(re.escape(char) + "+", line)), default=0)
-            fence = char * max(len(opening.group("fence")), longest + 1)
-            out.append(opening.group("indent") + fence + opening.group("info"))
+            marker = char * max(len(fence.marker), longest + 1)
+            opening = FENCE.match(lines[fence.start])
+            out.append(fence.indent + marker + opening.group("info"))  # type: ignore[union-attr]
             out.extend(expanded)
-            out.append(re.sub(re.escape(char) + "+", fence, lines[closing], count=1))
-            index = closing + 1
+            out.append(re.sub(re.escape(char) + "+", marker, lines[fence.end], count=1))
+            index = fence.end + 1
+        plain.extend(lines[index:])
         out.extend(self.parse_snippets(plain))
         return out
 
     def _includes(self, line: str) -> bool:
         m = self.RE_ALL_SNIPPETS.match(line)
         return bool(m) and not m.group("escape")
-
-    @staticmethod
-    def _closing(lines: list[str], start: int) -> int | None:
-        fence = FENCE.match(lines[start]).group("fence")  # type: ignore[union-attr]
-        if fence[0] == "`" and "`" in FENCE.match(lines[start]).group("info"):  # type: ignore[union-attr]
-            return None  # inline code, not a fence
-        closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        for index in range(start + 1, len(lines)):
-            if closer.match(lines[index]):
-                return index
-        return None
 
 
 class SnippetExtension(_PlainExtension):
@@ -196,16 +248,10 @@ def check(text: str, source: str, settings: Settings) -> None:
     pre = _preprocessor(settings)
     lines = text.splitlines()
     whole = len(lines) > 1  # one line alone (the deck checks its lines one by one): no fence to see
-    fence_end = -1
+    fenced = {i for f in fences(lines) if f.closed for i in range(f.start + 1, f.end)}
     block_start: int | None = None
     for number, line in enumerate(lines, 1):
         index = number - 1
-        if index > fence_end and block_start is None:
-            opening = FENCE.match(line)
-            closing = Preprocessor._closing(lines, index) if opening else None
-            if closing is not None:
-                fence_end = closing
-                continue
         m = pre.RE_ALL_SNIPPETS.match(line)
         if block_start is not None:
             if m and m.group("block_marker") and not m.group("escape"):
@@ -213,7 +259,7 @@ def check(text: str, source: str, settings: Settings) -> None:
                 continue
             path = line.strip()
             if path and not path.startswith(";"):
-                _check_one(pre, ["--8<--", path, "--8<--"], path, source, number, index <= fence_end or not whole)
+                _check_one(pre, ["--8<--", path, "--8<--"], path, source, number, index in fenced or not whole)
             continue
         if not m or m.group("escape"):
             continue
@@ -221,7 +267,7 @@ def check(text: str, source: str, settings: Settings) -> None:
             block_start = number
             continue
         path = m.group("snippet")[1:-1].strip()
-        _check_one(pre, [line.strip()], path, source, number, index <= fence_end or not whole)
+        _check_one(pre, [line.strip()], path, source, number, index in fenced or not whole)
     if block_start is not None:
         raise IncludeError(f"{source}:{block_start}: a block of includes (--8<--) is never closed")
 
@@ -267,18 +313,15 @@ def snippet_name(path: str, settings: Settings | None = None) -> str | None:
 def usage(pages: Iterable[Path], root: Path, settings: Settings | None = None) -> dict[str, list[str]]:
     """snippet name -> every `page:line` that includes its code or its outputs."""
     found: dict[str, list[str]] = defaultdict(list)
-    pattern = SnippetPreprocessor.RE_ALL_SNIPPETS
     for page in pages:
         try:
             lines = page.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             continue
-        for number, line in enumerate(lines, 1):
-            m = pattern.match(line)
-            if m and m.group("snippet") and not m.group("escape"):
-                name = snippet_name(m.group("snippet")[1:-1].strip(), settings)
-                if name:
-                    found[name].append(f"{page.relative_to(root).as_posix()}:{number}")
+        for index, path in references(lines):
+            name = snippet_name(path, settings)
+            if name:
+                found[name].append(f"{page.relative_to(root).as_posix()}:{index + 1}")
         for number, line in enumerate(lines, 1):  # images of outputs count as uses too
             for ref in re.findall(r"""(?:\]\(|src=["'])(?:\.\./)*(outputs/[^)"'\s]+)""", line):
                 name = snippet_name(ref, settings)
@@ -294,14 +337,19 @@ def pages(settings: Settings) -> list[Path]:
 
 
 __all__ = [
+    "Fence",
     "IncludeError",
     "Preprocessor",
     "SnippetExtension",
     "check",
     "expand",
+    "fences",
+    "inline_path",
     "pages",
+    "references",
     "snippet_config",
     "snippet_name",
     "usage",
     "use_in",
+    "without_code",
 ]

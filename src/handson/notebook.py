@@ -30,7 +30,6 @@ from pathlib import Path
 from . import include, run
 from .settings import Settings
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 SKIP_MARKERS = ("<!--pytest.mark.skip-->", "<!--pytest-codeblocks:skip-->")
 CONT_MARKER = "<!--pytest-codeblocks:cont-->"
 TOOL_COMMENT = re.compile(r"^\s*<!--\s*pytest[^>]*-->\s*$")
@@ -52,30 +51,6 @@ NOTEBOOKS_BRANCH = "notebooks"
 KERNEL_ENV = ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "KERAS_BACKEND", "CUDA_VISIBLE_DEVICES", "COLUMNS")
 
 
-def _fences(lines: list[str]):
-    """(start, end, info) of every fenced block, indented ones included (end: the closing line)."""
-    index = 0
-    while index < len(lines):
-        m = FENCE.match(lines[index])
-        if m:
-            ticks = m.group("ticks")
-            end = index + 1
-            while end < len(lines):
-                close = FENCE.match(lines[end])
-                if (
-                    close
-                    and close.group("ticks")[0] == ticks[0]
-                    and len(close.group("ticks")) >= len(ticks)
-                    and not close.group("info").strip()
-                ):
-                    break
-                end += 1
-            yield index, end, m.group("info").strip()
-            index = end + 1
-        else:
-            index += 1
-
-
 def _is_python(info: str) -> bool:
     """Exactly ```python, as pytest-codeblocks collects: a ```py fence is an untested illustration."""
     return info.split()[0] == "python" if info.split() else False
@@ -84,7 +59,7 @@ def _is_python(info: str) -> bool:
 def python_blocks(text: str) -> list[str]:
     """The code of every ```python block of a page (after includes)."""
     lines = text.splitlines()
-    return ["\n".join(lines[s + 1 : e]) for s, e, info in _fences(lines) if _is_python(info)]
+    return ["\n".join(lines[f.start + 1 : f.end]) for f in include.fences(lines) if f.closed and _is_python(f.info)]
 
 
 def _math(prose: str) -> str:
@@ -237,8 +212,7 @@ class _Builder:
     def output_block(self, lines: list[str], start: int, end: int) -> bool:
         """A ```text block that is exactly one snippet's stdout.txt: make it a stream output."""
         body = [line for line in lines[start + 1 : end] if line.strip()]
-        m = include.INCLUDE_LINE.match(body[0]) if len(body) == 1 else None
-        path = m.group("path") if m else ""
+        path = (include.inline_path(body[0]) or "") if len(body) == 1 else ""
         if not (path.startswith("outputs/") and path.endswith("/stdout.txt")):
             return False
         name = path[len("outputs/") : -len("/stdout.txt")]
@@ -256,7 +230,8 @@ class _Builder:
     def walk(self, raw: str) -> list[_Cell]:
         lines = _admonitions(raw.splitlines())  # line for line, so line numbers stay the page's
         position = 0
-        for start, end, info in _fences(lines):
+        for fence in include.fences(lines):
+            start, end, info = fence.start, fence.end, fence.info
             before = lines[position:start]
             markers = [line.strip() for line in before if line.strip()][-1:]
             for number, line in enumerate(before, position + 1):
@@ -264,12 +239,11 @@ class _Builder:
             indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
             if _is_python(info):
                 block = lines[start + 1 : end]
+                paths = [path for _, path in include.references(block)]
                 names = {
                     n
-                    for line in block
-                    if (m := include.INCLUDE_LINE.match(line))
-                    and (n := include.snippet_name(m.group("path"), self.settings))
-                    and m.group("path").endswith(".py")
+                    for path in paths
+                    if (n := include.snippet_name(path, self.settings)) and path.endswith(".py")
                 }
                 code = textwrap.dedent(self.expand(block)).strip("\n")
                 if markers and markers[0] in SKIP_MARKERS:
@@ -281,13 +255,7 @@ class _Builder:
                         ]
                     )
                     names = set()
-                whole = {
-                    n
-                    for line in block
-                    if (m := include.INCLUDE_LINE.match(line))
-                    and ":" not in m.group("path")
-                    and (n := include.snippet_name(m.group("path")))
-                } & names
+                whole = {n for path in paths if ":" not in path and (n := include.snippet_name(path))} & names
                 self.code(code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole)
             elif not self.output_block(lines, start, end):
                 block = textwrap.dedent(self.expand(lines[start : end + 1])).rstrip("\n").splitlines()
@@ -450,11 +418,8 @@ def links(page_src_uri: str, notebook_uri: str, repository: str | None, branch: 
 def add_links(markdown: str, line: str) -> str:
     """Put `line` right after the page's first heading (or at the top)."""
     lines = markdown.split("\n")
-    fenced = False
-    for index, text in enumerate(lines):
-        if text.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and text.startswith("# "):
+    for index, text in enumerate(include.without_code(markdown).split("\n")):
+        if text.startswith("# "):
             return "\n".join([*lines[: index + 1], "", line, "", *lines[index + 1 :]])
     return line + "\n\n" + markdown
 

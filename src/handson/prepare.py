@@ -47,7 +47,7 @@ class Prepared:
 def _targets(text: str, settings: Settings) -> list[Path]:
     """The files a text's `--8<--` lines and image references name (existing or not)."""
     found = []
-    refs = [m.group("path") for line in text.splitlines() if (m := include.INCLUDE_LINE.match(line))]
+    refs = [path for _, path in include.references(text.splitlines())]
     refs += [m.group(1) or m.group(2) for m in IMAGE_REFS.finditer(text)]
     refs += re.findall(r"""(?:\]\(|src=["'])(?:\.\./)*(outputs/[^)"'\s]+)""", text)
     for ref in refs:
