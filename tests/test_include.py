@@ -112,7 +112,7 @@ def test_one_fence_reader_follows_commonmark_closing_rules():
         "`````",  # 3: closes (at least as long)
         "``` not `code` but inline",  # 4: backticks in the info string: inline code, not a fence
         "  ~~~ text {.x}",  # 5: indented tilde fence with attributes
-        "--8<-- \"outputs/a/stdout.txt\"",
+        '--8<-- "outputs/a/stdout.txt"',
         "  ~~~",  # 7
         "```",  # 8: never closed: runs to the end
         "tail",

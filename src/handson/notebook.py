@@ -241,9 +241,7 @@ class _Builder:
                 block = lines[start + 1 : end]
                 paths = [path for _, path in include.references(block)]
                 names = {
-                    n
-                    for path in paths
-                    if (n := include.snippet_name(path, self.settings)) and path.endswith(".py")
+                    n for path in paths if (n := include.snippet_name(path, self.settings)) and path.endswith(".py")
                 }
                 code = textwrap.dedent(self.expand(block)).strip("\n")
                 if markers and markers[0] in SKIP_MARKERS:
