@@ -1,5 +1,7 @@
 """Seeing: a small CNN reads scikit-learn's 8×8 handwritten digits; its test mistakes, framed."""
 
+from collections import Counter
+
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
@@ -28,17 +30,19 @@ predicted = model.predict(x_test, verbose=0).argmax(axis=1)
 wrong = np.flatnonzero(predicted != y_test)
 print(f"trained on {len(y_train)} digits, tested on {len(y_test)} others")
 print(f"test accuracy {np.mean(predicted == y_test):.3f}: {len(wrong)} of {len(y_test)} wrong")
-print("mistakes (true -> read as):", ", ".join(f"{y_test[i]} -> {predicted[i]}" for i in wrong))
+pairs = Counter((int(y_test[i]), int(predicted[i])) for i in wrong).most_common()
+(true, read_as), times = pairs[0]
+print(f"most frequent mistake: {true} read as {read_as}, {times} times")
 
-# two grids: the first 16 test digits as they come, then the mistakes (up to 16)
-fig = plt.figure(figsize=(8, 5.6), dpi=100, layout="constrained")
-top, bottom = fig.subfigures(2, 1)
+# two grids side by side: the first 16 test digits as they come, and the mistakes (up to 16)
+fig = plt.figure(figsize=(10, 4.4), dpi=100, layout="constrained")
+left, right_grid = fig.subfigures(1, 2, wspace=0.04)
 some = "all" if len(wrong) <= 16 else "16 of the"
-groups = [(top, np.arange(16), "the first 16 test digits"),
-          (bottom, wrong[:16], f"{some} {len(wrong)} test digits it read wrong")]
+groups = [(left, np.arange(16), "the first 16 test digits"),
+          (right_grid, wrong[:16], f"{some} {len(wrong)} test digits it read wrong")]
 for subfig, chosen, heading in groups:
-    axes = subfig.subplots(2, 8)
-    subfig.suptitle(heading, fontsize=11)
+    axes = subfig.subplots(4, 4)
+    subfig.suptitle(heading, fontsize=14)
     for ax in axes.flat:
         ax.axis("off")
     for ax, i in zip(axes.flat, chosen, strict=False):
@@ -51,7 +55,7 @@ for subfig, chosen, heading in groups:
             spine.set_visible(not ok)
             spine.set_linewidth(4)
             spine.set_color("#D55E00")
-        ax.set_title(f"{predicted[i]}" if ok else f"{predicted[i]} ✗ true {y_test[i]}", fontsize=10,
+        ax.set_title(f"{predicted[i]}" if ok else f"{predicted[i]} ✗ true {y_test[i]}", fontsize=13,
                      color="black" if ok else "#D55E00", fontweight="normal" if ok else "bold")
 fig.savefig("seeing.png")
 
@@ -61,4 +65,4 @@ with open("facts.json", "w") as file:
     json.dump({"train": len(y_train), "test": len(y_test), "accuracy": float(np.mean(predicted == y_test)),
                "wrong": len(wrong), "wrong_in_first_16": int(np.sum(predicted[:16] != y_test[:16])),
                "wrong_shown": len(wrong[:16]),
-               "mistakes": [[int(y_test[i]), int(predicted[i])] for i in wrong]}, file)
+               "confusions": [[t, p, n] for (t, p), n in pairs]}, file)
