@@ -69,7 +69,7 @@ NOT_PROSE = [
     (re.compile(r"\]\([^)]*\)"), "]"),  # a link's address (its text stays)
     (re.compile(r"<[^>]+>"), " "),  # HTML tags
     (re.compile(rf"^[ \t]*(?:{'|'.join(remark.KNOWN_PROPERTIES)}):.*$", re.M), " "),  # slide properties
-    (re.compile(r"\.[\w-]+\["), " "),  # remark's `.class[` markers
+    (re.compile(r"(?:\.[\w-]+)+\["), " "),  # remark's `.class[` markers, `.small.muted[` too
 ]
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -100,7 +100,7 @@ def test_word_count_reads_prose_only_and_a_70_word_slide_is_over_the_limit():
     column, link = " ".join(f"w{i}" for i in range(25)), " ".join(f"v{i}" for i in range(34))
     text = deck.protect_math(  # 10 + 25 + 1 + 34 = 70 words the room reads, on two steps
         "class: center\n\n## Ten words of title, then thirty five and thirty five\n\n"
-        f".left-column[{column}]\n\n"
+        f".left-column.small[{column}]\n\n"
         "$$\\sum_i w_i x_i$$ and $x$ <span>![alt text is not read out](a.png)</span>\n\n"
         "```python\nprint('code is not prose')\n```\n\n`inline code` <!-- claim a/b \"c\": d > e -->\n\n--\n\n"
         f"[{link}](https://example.org/a-long-address)\n\n???\nnotes are for the lecturer, not the room\n"
