@@ -1,7 +1,9 @@
-"""Slides fit a room and keep the room busy: no Python block on a slide runs past 12 lines, every
-deck has "Your turn" slides (one or more per part) whose answer comes on a later step, and each
-part's notes tell the lecturer its timing and what to cut. Slides are read by the deck builder's
-own remark reader (`deck.load(...).shown`: parts and includes expanded, one entry per step)."""
+"""Slides fit a room and keep the room busy: no Python block on a slide runs past 12 lines, no slide
+asks the room to read more than 60 words of prose, no slide shows Keras' wide summary box (a
+compact table written from the same model stands in), every deck has "Your turn" slides (one or
+more per part) whose answer comes on a later step, and each part's notes tell the lecturer its
+timing and what to cut. Slides are read by the deck builder's own remark reader
+(`deck.load(...).shown`: parts and includes expanded, one entry per step)."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ import pytest
 
 from handson import deck, remark
 
-from .conftest import ROOT
+from .conftest import ROOT, output
+from .test_facts import summary, total_params
 
 DECKS = sorted((ROOT / "slides").glob("*.md"))
 MAX_CODE_LINES = 12
+MAX_WORDS = 60
 FENCE = re.compile(r"^\s*(`{3,}|~{3,}) *(\S*)[^\n]*\n(.*?)\n\s*\1 *\s*$", re.S)
 
 
@@ -57,6 +61,28 @@ def python_lengths(frame: list[remark.Slide]) -> list[int]:
     return lengths
 
 
+# What the room does not read as prose, removed from a frame's text in this order.
+NOT_PROSE = [
+    (re.compile(r"<!--.*?-->", re.S), " "),  # comments: claim markers, pytest-codeblocks marks
+    (re.compile(r"%%math\d+%%"), " "),  # math (the deck builder's placeholders for $...$ and $$...$$)
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # an image: its alt text is for screen readers
+    (re.compile(r"\]\([^)]*\)"), "]"),  # a link's address (its text stays)
+    (re.compile(r"<[^>]+>"), " "),  # HTML tags
+    (re.compile(rf"^[ \t]*(?:{'|'.join(remark.KNOWN_PROPERTIES)}):.*$", re.M), " "),  # slide properties
+    (re.compile(r"(?:\.[\w-]+)+\["), " "),  # remark's `.class[` markers, `.small.muted[` too
+]
+WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+def words(frame: list[remark.Slide]) -> int:
+    """Words of prose the room sees on a frame's last step: every `--` step's text before its
+    notes, code (fences, indented, inline), math, images, HTML and remark's markup left out."""
+    text = "\n".join(t.text for slide in frame for t in shown_tokens(slide) if t.kind == "text")
+    for pattern, replacement in NOT_PROSE:
+        text = pattern.sub(replacement, text)
+    return len(WORD.findall(text))
+
+
 @pytest.fixture(scope="module")
 def frames(outputs):
     return {p.stem: steps_of(deck.load(p, outputs).shown) for p in DECKS}
@@ -70,21 +96,18 @@ def test_reader_groups_steps_and_measures_fences():
     assert python_lengths(frames[0]) == [3]
 
 
-# Python blocks still over the limit when this test was written (issue 15, item 3, not finished):
-# each is an expected failure, strict, so shortening one without removing it here fails too.
-STILL_TOO_LONG = {
-    ("dive-into-deep-learning", "Branches: a model with two inputs"),
-    ("hands-on-nn", "Linear layers"),
-    ("hands-on-nn", "Activation functions in Keras"),
-    ("hands-on-nn", "Softmax: scores to probabilities"),
-    ("hands-on-nn", "Gradient clipping"),
-    ("hands-on-nn", "Plot the training information: train"),
-    ("neural-networks-101", "The same in Keras: the model"),
-    ("neural-networks-101", "Loading the data"),
-    ("neural-networks-101", "A convolutional network on MNIST"),
-    ("neural-networks-101", "The second CNN"),
-    ("neural-networks-101", "A CNN for CIFAR-10"),
-}
+def test_word_count_reads_prose_only_and_a_70_word_slide_is_over_the_limit():
+    column, link = " ".join(f"w{i}" for i in range(25)), " ".join(f"v{i}" for i in range(34))
+    text = deck.protect_math(  # 10 + 25 + 1 + 34 = 70 words the room reads, on two steps
+        "class: center\n\n## Ten words of title, then thirty five and thirty five\n\n"
+        f".left-column.small[{column}]\n\n"
+        "$$\\sum_i w_i x_i$$ and $x$ <span>![alt text is not read out](a.png)</span>\n\n"
+        "```python\nprint('code is not prose')\n```\n\n`inline code` <!-- claim a/b \"c\": d > e -->\n\n--\n\n"
+        f"[{link}](https://example.org/a-long-address)\n\n???\nnotes are for the lecturer, not the room\n"
+    )[0]
+    (frame,) = steps_of(remark.parse(text))
+    assert words(frame) == 70 > MAX_WORDS
+    assert words(frame[:1]) == 36
 
 
 def python_slides():
@@ -96,8 +119,7 @@ def python_slides():
             for frame in steps_of(remark.parse(source.read_text(encoding="utf-8"))):
                 if python_lengths(frame):
                     name = title(frame)
-                    marks = [pytest.mark.xfail(strict=True)] if (path.stem, name) in STILL_TOO_LONG else []
-                    yield pytest.param(path.stem, name, marks=marks, id=f"{path.stem}:{name}")
+                    yield pytest.param(path.stem, name, id=f"{path.stem}:{name}")
 
 
 @pytest.mark.parametrize(("name", "slide_title"), list(python_slides()))
@@ -133,3 +155,64 @@ def test_each_part_has_a_your_turn_slide_and_notes_with_timing_and_cuts(part):
     notes = part_frames[0][-1].notes
     assert re.search(r"Timing: about \d+ minutes", notes)
     assert "Short of time:" in notes
+
+
+@pytest.mark.parametrize("name", [p.stem for p in DECKS])
+def test_no_slide_shows_more_than_60_words_of_prose(frames, name):
+    long = [(title(frame), n) for frame in frames[name] if (n := words(frame)) > MAX_WORDS]
+    assert long == [], f"{name}: slides over {MAX_WORDS} words (move detail to the notes or split): {long}"
+
+
+# --- compact layer tables: what the slides show instead of Keras' summary box ---------------
+
+COMPACT = {  # snippet: whether its table (layers.txt, by snippets/examples/_layers.py) has a type column
+    "mlp/mlp_3441": True,
+    "keras/eight_inputs": True,
+    "examples/mnist_mlp_model": True,
+    "examples/mnist_cnn_model": True,
+    "examples/fashion_cnn2": False,  # 18 layers: shown in a column, no room for the type
+    "examples/cifar10_cnn": False,
+}
+
+
+def compact_table(text: str, types: bool) -> tuple[list[tuple[str, str, int]], str]:
+    """(layer as summary() names it, output shape, parameters) of each row, and the totals line;
+    columns are set apart by two spaces or more (an output shape has single spaces)."""
+    header, *lines, totals = text.rstrip("\n").split("\n")
+    expected = ["layer", "type", "output shape", "parameters"] if types else ["layer", "output shape", "parameters"]
+    assert re.split(r" {2,}", header) == expected
+    rows = []
+    for line in lines:
+        cells = re.split(r" {2,}", line)
+        assert len(cells) == (4 if types else 3), line
+        layer = f"{cells[0]} ({cells[1]})" if types else cells[0]
+        rows.append((layer, cells[-2], int(cells[-1].replace(",", ""))))
+    return rows, totals
+
+
+@pytest.mark.parametrize("name", sorted(COMPACT))
+def test_compact_layer_table_matches_the_model_summary_layer_by_layer(outputs, name):
+    printed = output(outputs, name)  # Keras' own summary, printed by the same run
+    boxed = summary(printed)
+    rows, totals = compact_table(output(outputs, name, "layers.txt"), COMPACT[name])
+    if COMPACT[name]:
+        assert rows == boxed
+    else:
+        assert rows == [(layer.split(" (")[0], shape, params) for layer, shape, params in boxed]
+    total = total_params(printed)
+    assert sum(params for _, _, params in rows) == total
+    assert f" Trainable params: {total:,} " in printed, "not all trainable: the table must say so"
+    assert totals == f"Total params: {total:,}, all trainable"
+    assert max(len(line) for line in output(outputs, name, "layers.txt").split("\n")) < (
+        max(len(line) for line in printed.split("\n") if line.startswith("│"))
+    )
+
+
+def test_every_compact_table_is_on_a_slide_and_no_slide_shows_a_summary_box(frames):
+    shown = {
+        name: [t.text for f in deck_frames for s in f for t in shown_tokens(s)] for name, deck_frames in frames.items()
+    }
+    boxed = [(name, text[:60]) for name, texts in shown.items() for text in texts if "┏━" in text]
+    assert boxed == [], "a Keras summary box on a slide: include the snippet's compact table instead"
+    slides = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "slides").rglob("*.md")))
+    assert [name for name in COMPACT if f'--8<-- "outputs/{name}/layers.txt"' not in slides] == []

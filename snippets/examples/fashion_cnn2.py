@@ -1,6 +1,7 @@
 """Fashion-MNIST CNN 2: three blocks of two same-padded 3x3 convolutions, then dense layers."""
 
-# --8<-- [start:model]
+# --8<-- [start:all]
+# --8<-- [start:block]
 import keras
 from keras import layers
 
@@ -9,8 +10,10 @@ def conv_block(filters):  # two 3x3 convolutions that keep the size, then pool a
     return [layers.Conv2D(filters, (3, 3), padding="same", activation="relu"),
             layers.Conv2D(filters, (3, 3), padding="same", activation="relu"),
             layers.MaxPooling2D((2, 2)), layers.Dropout(0.25)]
+# --8<-- [end:block]
 
 
+# --8<-- [start:model]
 model = keras.Sequential([
     keras.Input(shape=(28, 28, 1)),
     *conv_block(32), *conv_block(64), *conv_block(128),  # 28 -> 14 -> 7 -> 3 pixels
@@ -21,9 +24,8 @@ model = keras.Sequential([
 ], name="fashion_cnn2")
 # --8<-- [end:model]
 model.summary()
+# --8<-- [end:all]
 
-with open("layers.txt", "w") as table:  # a compact table that fits a slide
-    for layer in model.layers:
-        shape = str(layer.output.shape)
-        table.write(f"{layer.name:<16}{shape:<20}{layer.count_params():>9,}\n")
-    table.write(f"{'total':<36}{model.count_params():>9,}\n")
+from _layers import write_layers  # the slides' compact table, by the helper beside this file
+
+write_layers(model, "layers.txt", types=False)  # narrow: the slide shows it in a column

@@ -1,5 +1,7 @@
 """The course's MNIST CNN: two 3x3 convolutions, max pooling, dropout, a dense classifier."""
 
+# --8<-- [start:all]
+# --8<-- [start:model]
 import keras
 from keras import layers
 
@@ -12,4 +14,10 @@ model = keras.Sequential([
     layers.Dense(128, activation="relu"), layers.Dropout(0.5),
     layers.Dense(10, activation="softmax"),
 ], name="mnist_cnn")
+# --8<-- [end:model]
 model.summary()
+# --8<-- [end:all]
+
+from _layers import write_layers  # the slides' compact table, by the helper beside this file
+
+write_layers(model, "layers.txt")

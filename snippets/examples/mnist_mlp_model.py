@@ -1,5 +1,6 @@
 """The simple MNIST model: flatten 28x28 pixels, 128 ReLU units, 10 softmax outputs."""
 
+# --8<-- [start:all]
 import keras
 from keras import layers
 
@@ -13,3 +14,8 @@ model = keras.Sequential(
     name="mnist_mlp",
 )
 model.summary()
+# --8<-- [end:all]
+
+from _layers import write_layers  # the slides' compact table, by the helper beside this file
+
+write_layers(model, "layers.txt")

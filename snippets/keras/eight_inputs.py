@@ -1,5 +1,6 @@
 """The 8-input binary classifier of the "dive" deck, in Keras 3 form: 8 -> 12 -> 8 -> 1."""
 
+# --8<-- [start:all]
 import keras
 from keras import layers
 
@@ -15,3 +16,8 @@ model = keras.Sequential(
 )
 # --8<-- [end:model]
 model.summary()
+# --8<-- [end:all]
+
+from _layers import write_layers  # the slides' compact table, by the helper beside this file
+
+write_layers(model, "layers.txt")

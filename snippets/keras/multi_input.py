@@ -16,8 +16,7 @@ y = layers.Dense(4, activation="relu", name="numeric")(numbers)
 merged = layers.Concatenate(name="merge")([x, y])
 hidden = layers.Dense(16, activation="relu", name="hidden")(merged)
 output = layers.Dense(3, activation="softmax", name="shape")(hidden)
-model = keras.Model(inputs=[image, numbers], outputs=output,
-                    name="two_inputs")
+model = keras.Model(inputs=[image, numbers], outputs=output, name="two_inputs")
 # --8<-- [end:model]
 
 model.summary()

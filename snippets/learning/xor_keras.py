@@ -4,7 +4,6 @@ import time
 
 # --8<-- [start:model]
 import keras
-import numpy as np
 from keras import layers
 
 keras.utils.set_random_seed(1)
@@ -13,14 +12,15 @@ model = keras.Sequential([
     layers.Dense(2, activation="tanh"),  # 2 * (2 + 1) = 6
     layers.Dense(1, activation="sigmoid"),  # 1 * (2 + 1) = 3
 ])
-model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.3),
-              loss="binary_crossentropy",
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.3), loss="binary_crossentropy",
               steps_per_execution=100)  # speed only: 100 steps per call into TensorFlow
 print("parameters:", model.count_params())
 # --8<-- [end:model]
 
 start = time.perf_counter()
 # --8<-- [start:fit]
+import numpy as np
+
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
 Y = np.array([[0], [1], [1], [0]], dtype="float32")
 # 1,000 copies of the 4 inputs in batches of 4: every batch is the full

