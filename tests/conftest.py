@@ -33,6 +33,7 @@ UNIT: dict[str, set[str]] = {
     "test_deck": set(),
     "test_settings": set(),
     "test_cli": set(),
+    "test_scheduling": set(),
     "test_run": {
         "test_layer_names_do_not_depend_on_which_snippet_ran_before",
         "test_a_changed_keras_version_reruns_every_snippet",
@@ -53,8 +54,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if heavy:
                 raise pytest.UsageError(f"{item.nodeid} is in the unit layer but uses {sorted(heavy)}")
             item.add_marker(pytest.mark.unit)
-        if module not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(module))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadgroup` (make test): each test module on one worker, so its module- and
+    session-scoped fixtures (a notebook re-run, a browser) are made once, while the modules of
+    SPREAD go test by test. A scheduler of our own: xdist 3.8 marks a group by rewriting
+    `item._nodeid`, which pytest 9 no longer reads, so its own groups silently spread every test."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if Path(module).stem in SPREAD else module
+
+    return ByModule(config, log)
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
