@@ -42,7 +42,7 @@ UNIT: dict[str, set[str]] = {
 }
 # fixtures that run the real snippets, start a snippet worker or build the real site
 HEAVY_FIXTURES = {"outputs", "site", "executor", "chromium"}
-SPREAD = {"test_pages"}  # modules whose tests xdist may spread over workers one by one
+SPREAD = {"test_pages", "test_notebook_rerun"}  # modules whose tests xdist may spread over workers one by one
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups

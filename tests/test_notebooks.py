@@ -1,21 +1,19 @@
 """Every chapter with Python code is offered as a notebook that carries the build's outputs (judged by
-nbformat's schema), is rendered as a page of the site (mkdocs-jupyter, offline, light and dark), and
-when run top to bottom in a fresh kernel (nbclient, the venv's ipykernel, no file beside it) prints
-what the page shows and draws each of the chapter's matplotlib figures inline."""
+nbformat's schema) and is rendered as a page of the site (mkdocs-jupyter, offline, light and dark).
+That each notebook, run top to bottom in a fresh kernel, prints what the page shows and draws its
+figures inline is test_notebook_rerun.py's (one test per chapter, spread over the workers)."""
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import time
 
 import nbformat
 import pytest
 import yaml
 
-from handson import include, notebook, run
+from handson import include, notebook
 
 from .conftest import ROOT
 
@@ -226,72 +224,6 @@ def test_notebook_page_is_rendered_offline_in_the_sites_theme(site, chapter):
     assert sorted(h for h in local if not (page.parent / h).resolve().exists()) == []
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"].startswith(f"notebooks/{chapter[:-3]}.html") for d in index["docs"])
-
-
-# --- re-run proof ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def rerun(site, tmp_path_factory) -> dict[str, tuple[dict, dict, float, str]]:
-    """Each chapter's downloaded notebook, run once from top to bottom in a fresh kernel, alone in an
-    empty folder: chapter -> (notebook as downloaded, notebook as re-run, seconds, error or "")."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    env = {k: v for k, v in os.environ.items() if k not in run.WORKER_ENV}  # the notebook sets its own
-    env.pop("MPLBACKEND", None)  # Jupyter's inline backend, as a student gets it
-    results = {}
-    saved = dict(os.environ)
-    try:
-        os.environ.clear()
-        os.environ.update(env)
-        for chapter in CHAPTERS:
-            downloaded = json.loads((site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))
-            folder = tmp_path_factory.mktemp("rerun")
-            nb = nbformat.reads(json.dumps(downloaded), as_version=4)
-            for cell in nb.cells:
-                if cell.cell_type == "code":
-                    cell.outputs = []
-            started = time.perf_counter()
-            try:
-                NotebookClient(
-                    nb,
-                    timeout=900,
-                    kernel_name="python3",
-                    allow_errors=False,
-                    resources={"metadata": {"path": str(folder)}},
-                ).execute()
-                error = ""
-            except CellExecutionError as failed:  # that chapter's tests fail with it; the others run
-                error = str(failed)
-            results[chapter] = (downloaded, json.loads(nbformat.writes(nb)), time.perf_counter() - started, error)
-            print(f"re-ran notebooks/{chapter[:-3]}.ipynb in {results[chapter][2]:.1f} s")
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return results
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_rerun_notebook_prints_what_the_page_shows(rerun, chapter):
-    downloaded, again, _, error = rerun[chapter]
-    assert error == ""
-    pairs = list(zip(_code_cells(downloaded), _code_cells(again), strict=True))
-    shown = [(_text(a["source"])[:60], _stdout(a), _printed(b)) for a, b in pairs if _stdout(a)]
-    assert shown, "the notebook shows no printed output"
-    assert [(s, b) for s, _, b in shown] == [(s, a) for s, a, _ in shown]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_rerun_notebook_draws_each_figure_inline(rerun, chapter):
-    downloaded, again, _, error = rerun[chapter]
-    assert error == ""
-    for before, after in zip(_code_cells(downloaded), _code_cells(again), strict=True):
-        assert len(_images(after)) >= len(_images(before)), _text(before["source"])[:200]
-    errors = [o for c in _code_cells(again) for o in c["outputs"] if o["output_type"] == "error"]
-    assert errors == []
 
 
 def test_no_snippet_forces_a_matplotlib_backend():
