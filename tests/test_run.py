@@ -171,3 +171,59 @@ def test_a_build_with_nothing_changed_imports_no_tensorflow():
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
     again = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
     assert again.stdout.split() == ["0", "False", "False"]
+
+
+def test_a_worker_started_from_a_thread_that_ends_keeps_serving_jobs(tmp_path):
+    """`handson serve` warms its worker up in a thread that then returns: the worker must not die
+    with that thread (Linux's parent-death signal follows the thread, not the process)."""
+    import threading
+
+    script = tmp_path / "hello.py"
+    script.write_text("print('hello')\n", encoding="utf-8")
+    answers = []
+    with run.Executor(workers=1) as executor:
+
+        def first(name: str) -> None:
+            (tmp_path / name).mkdir()
+            answers.append(run.run_script(executor, script, tmp_path / name, timeout=60))
+
+        warm = threading.Thread(target=first, args=("a",))
+        warm.start()
+        warm.join()
+        (tmp_path / "b").mkdir()
+        answers.append(run.run_script(executor, script, tmp_path / "b", timeout=60))
+    assert [(a["status"], a["stdout"]) for a in answers] == [("ok", "hello\n"), ("ok", "hello\n")]
+
+
+def test_the_worker_ends_when_the_process_that_started_it_is_killed(tmp_path):
+    script = tmp_path / "hello.py"
+    script.write_text("print('hello')\n", encoding="utf-8")
+    (tmp_path / "w").mkdir()
+    owner = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from handson import run\n"
+            "ex = run.Executor(workers=1)\n"
+            f"run.run_script(ex, Path({str(script)!r}), Path({str(tmp_path / 'w')!r}), timeout=60)\n"
+            "print(ex._proc.pid, flush=True); time.sleep(600)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert owner.stdout is not None
+    worker = int(owner.stdout.readline())
+    owner.kill()  # SIGKILL: no clean-up code runs in the owner
+    owner.wait()
+    import os
+    import time
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"worker {worker} outlived the process that started it")

@@ -143,10 +143,8 @@ def _preload(job: dict) -> str:
 
 
 def main() -> None:
-    parent = os.getppid()
-    _die_with_parent(signal.SIGTERM)
-    if os.getppid() != parent:  # the parent died before we asked
-        sys.exit(1)
+    parent = os.getppid()  # watched below, not with PR_SET_PDEATHSIG: that one fires when the
+    # thread that started us ends, and a server starts its worker from a short-lived thread
     faulthandler.enable()  # if a preloaded import crashes the worker, its last words say where
     results_fd = os.dup(1)
     results = os.fdopen(results_fd, "w", buffering=1, encoding="utf-8")
@@ -176,7 +174,9 @@ def main() -> None:
 
     pending = b""
     while True:
-        ready, _, _ = select.select([0], [], [], 0.02 if running else None)
+        ready, _, _ = select.select([0], [], [], 0.02 if running else 1.0)
+        if os.getppid() != parent:  # the parent died (its pipe may live on in a grandchild)
+            stop()
         if ready:
             chunk = os.read(0, 65536)
             if not chunk:  # the parent closed the pipe or died: no snippet outlives it

@@ -518,8 +518,10 @@ class Executor:
                 env=env,
                 text=True,
                 bufsize=1,
+                # No PR_SET_PDEATHSIG here: Linux sends it when the *thread* that started the
+                # worker ends (serve warms the worker up in a thread that then returns). The
+                # worker watches its parent itself: end of file on its job pipe, or a new ppid.
                 start_new_session=True,
-                preexec_fn=die_with_parent,  # no threads are started before it
             )
         return self._proc
 
