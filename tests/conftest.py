@@ -35,8 +35,6 @@ UNIT: dict[str, set[str]] = {
     "test_cli": set(),
     "test_scheduling": set(),
     "test_run": {
-        "test_a_worker_started_from_a_thread_that_ends_keeps_serving_jobs",
-        "test_the_worker_ends_when_the_process_that_started_it_is_killed",
         "test_layer_names_do_not_depend_on_which_snippet_ran_before",
         "test_a_changed_keras_version_reruns_every_snippet",
         "test_a_build_with_nothing_changed_imports_no_tensorflow",
