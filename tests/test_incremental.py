@@ -179,3 +179,29 @@ def test_run_logs_one_line_per_snippet_that_ran_and_one_for_the_cached(tmp_path)
     fourth = run_cli()
     assert fourth[0].split()[:2] == ["ran", "demo/c"]
     assert fourth[-1].startswith("snippets: 1 ran, 2 from cache")
+
+
+def test_a_save_made_just_after_serve_says_it_is_ready_is_rebuilt(tmp_path):
+    """The watcher starts from the snapshot taken before "site brought up to date" is printed:
+    a save that lands between that line and the watcher's first look is still a change."""
+    import threading
+
+    from handson import serve
+
+    part = tmp_path / "slides" / "alpha" / "10-first.md"
+    part.parent.mkdir(parents=True)
+    part.write_text("# One\n", encoding="utf-8")
+    before = serve._snapshot(tmp_path)
+    part.write_text("# One\n\nEdited live.\n", encoding="utf-8")  # before the watcher looks
+    stop, seen = threading.Event(), []
+
+    class Recorder:
+        def rebuild(self, changed):
+            seen.append(changed)
+            stop.set()
+
+    watcher = threading.Thread(target=serve.watch, args=(tmp_path, Recorder(), stop), kwargs={"before": before})
+    watcher.start()
+    watcher.join(timeout=10)
+    stop.set()
+    assert seen == [{part}]

@@ -278,8 +278,16 @@ def _directory_urls(root: Path) -> bool:
     return read(root)
 
 
-def watch(root: Path, rebuilder: Rebuilder, stop: threading.Event, interval: float = 0.05) -> None:
-    before = _snapshot(root)
+def watch(
+    root: Path,
+    rebuilder: Rebuilder,
+    stop: threading.Event,
+    interval: float = 0.05,
+    before: dict[Path, tuple[int, int]] | None = None,
+) -> None:
+    """Rebuild what changed since `before` (a snapshot the caller took before it said it was
+    ready, so a save made right after that message is not taken for the starting state)."""
+    before = _snapshot(root) if before is None else before
     while not stop.is_set():
         time.sleep(interval)
         now = _snapshot(root)
@@ -328,7 +336,7 @@ def main(conf: Settings, host: str = "127.0.0.1", port: int = 8000, site: Path |
         else:
             say("site brought up to date (no source changed since it was built)")
         threading.Thread(target=rebuilder.warm_up, daemon=True).start()
-        watch(conf.root, rebuilder, stop)
+        watch(conf.root, rebuilder, stop, before=snapshot)
 
     threading.Thread(target=background, daemon=True).start()
     try:
