@@ -19,11 +19,15 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def browser():
+def browser(loopback: bool = False):
+    """loopback: pages may also load http://127.0.0.1 (a local server under test)."""
     from playwright.sync_api import sync_playwright
 
+    args = [
+        a + ", EXCLUDE 127.0.0.1" if loopback and a.startswith("--host-resolver-rules=") else a for a in CHROMIUM_ARGS
+    ]
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium_path(), args=args)
         try:
             yield b
         finally:

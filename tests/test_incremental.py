@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 
-from handson import prepare, race
+import pytest
+
+from handson import prepare, race, settings
 from handson.state import State
-from tests.conftest import make_project
+from tests.browser import browser
+from tests.conftest import ROOT, make_project
 
 DECKS = {
     "docs/index.md": "# Home\n",
@@ -205,3 +209,69 @@ def test_a_save_made_just_after_serve_says_it_is_ready_is_rebuilt(tmp_path):
     watcher.join(timeout=10)
     stop.set()
     assert seen == [{part}]
+
+
+@pytest.mark.browser
+def test_a_text_edit_is_swapped_into_the_open_deck_and_a_title_edit_reloads_it(tmp_path):
+    """Under serve, a browser showing a deck takes a text-only edit without reloading: the same
+    page (a value it holds survives), the same slide, the new words on it, its formula typeset
+    by KaTeX and every slide labelled again for screen readers. A change outside the Markdown
+    (the deck's title) reloads the page."""
+    conf = make_project(
+        tmp_path,
+        {
+            **DECKS,
+            "slides/alpha/10-first.md": """\
+                # First slide of alpha
+
+                Some words.
+
+                ---
+                # Second slide
+
+                The area $\\pi r^2$ of a disc.
+                """,
+            "mkdocs.yml": "site_name: t\nplugins: [handson]\nuse_directory_urls: false\n",
+        },
+    )
+    with open(conf.root / "pyproject.toml", "a", encoding="utf-8") as handle:  # the real remark and KaTeX
+        for name in ("remark-slide", "katex"):
+            pin = settings.load(ROOT).assets[name]
+            handle.write(
+                f"\n[tool.handson.assets.{name}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in pin.items())
+            )
+    built = subprocess.run(
+        [sys.executable, "-m", "handson", "build"],
+        cwd=conf.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert built.returncode == 0, built.stderr
+    part = tmp_path / "slides/alpha/10-first.md"
+    visible = ".remark-visible .remark-slide-content"
+    with race.Served(conf.root) as served, browser(loopback=True) as chromium:
+        served.first_page(timeout=120)
+        served.wait_for("site brought up to date", timeout=300)
+        page = chromium.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(served.url("/slides/alpha/index.html#2"))
+        page.wait_for_selector(f"{visible} .katex", state="visible")
+        page.evaluate("window.sameDocument = true")
+        page.wait_for_timeout(300)  # the page's reload script is waiting on the server now
+        with open(part, "a", encoding="utf-8") as handle:
+            handle.write("\nThe circumference is $2 \\pi r$.\n")
+        page.wait_for_function(f"document.querySelector('{visible}').textContent.includes('circumference')")
+        assert page.evaluate("window.sameDocument") is True  # swapped, not reloaded
+        assert page.evaluate("slideshow.getCurrentSlideIndex()") == 1  # still on slide 2
+        assert page.locator(f"{visible} .katex").count() == 2  # both formulas of the slide
+        page.wait_for_function("!document.querySelector('.remark-slides-area').textContent.includes('%%math')")  # the rest, soon after
+        labels = page.eval_on_selector_all(
+            ".remark-slides-area > .remark-slide-container", "cs => cs.map(c => c.getAttribute('aria-label'))"
+        )
+        assert labels == ["Slide 1 of 2: First slide of alpha", "Slide 2 of 2: Second slide"]
+
+        deck_md = tmp_path / "slides/alpha.md"
+        deck_md.write_text(deck_md.read_text(encoding="utf-8").replace("title: Alpha", "title: Alpha, again"))
+        page.wait_for_function("document.title === 'Alpha, again'")
+        assert page.evaluate("window.sameDocument") is None  # a new page
+        assert "circumference" in page.locator(visible).text_content()

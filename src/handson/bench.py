@@ -12,8 +12,9 @@ its number, the time and the load average):
   the same pages with every include expanded, without this project's plugin (race.py);
 - one edit: a comment appended to the cheapest snippet, then the build;
 - serve: `python -m handson serve` on the built copy: first page, then a slide-part, a page and a
-  snippet edit, each from the save to the rebuild's end, and the slide edit also to the reloaded
-  deck showing in headless Chromium;
+  snippet edit, each from the save to the rebuild's end, and a slide edit also from the save to
+  the deck open in headless Chromium showing the new line (the page takes the new text into its
+  running slideshow: see serve.py);
 - peers (`--only a/b,c/d` picks the snippets, `--no-peers` skips): markdown-exec and
   jupyter-cache, cold, warm and one edit, beside `python -m handson run` on the same snippets;
 - scale (`--no-scale` skips): pages and snippets x10, warm, one edit and slide edit at x1 and x10;
@@ -333,7 +334,7 @@ def main(
                 else:
                     say(
                         f"  slide edit, browser {shown:5.2f} s   {shown / warm:4.2f} x warm   "
-                        "(save to the reloaded deck showing its slide in headless Chromium)"
+                        "(save to the new line rendered in the deck open in headless Chromium)"
                     )
                 good = shown <= TARGET_SLIDE_S and shown <= TARGET_SLIDE_RATIO * warm
                 ok &= good

@@ -603,6 +603,17 @@ def render(deck: Deck, directory_urls: bool = True) -> str:
     )
 
 
+SWAPPED = re.compile(
+    r'(<script type="application/json" id="deck-math">).*?(</script>)|(<textarea id="source">).*?(</textarea>)', re.S
+)
+
+
+def shell(html: str) -> str:
+    """A deck page without what a running slideshow can take in place (its Markdown and its
+    math, see the template's handsonDeckSwap): two pages with the same shell differ only there."""
+    return SWAPPED.sub(lambda m: "".join(g for g in m.groups() if g), html)
+
+
 def build(
     source: Path, out_dir: Path, settings: Settings, vendor: dict[str, Path], directory_urls: bool = True
 ) -> Deck:

@@ -31,12 +31,18 @@ function handsonDeckA11y() {
     return "Slide " + n[0] + " of " + n[1] + (title ? ": " + title : "");
   }
 
-  var containers = document.querySelectorAll(".remark-slides-area > .remark-slide-container");
-  Array.prototype.forEach.call(containers, function (container, index) {
-    container.setAttribute("role", "group");
-    container.setAttribute("aria-roledescription", "slide");
-    container.setAttribute("aria-label", label(container, index));
-  });
+  var containers;
+  function labelAll() {
+    containers = document.querySelectorAll(".remark-slides-area > .remark-slide-container");
+    Array.prototype.forEach.call(containers, function (container, index) {
+      container.setAttribute("role", "group");
+      container.setAttribute("aria-roledescription", "slide");
+      container.setAttribute("aria-label", label(container, index));
+    });
+  }
+  labelAll();
+  // `handson serve` swapped new slides into the running slideshow: label them too
+  document.addEventListener("handson:slides", labelAll);
 
   var status = document.createElement("div");
   status.id = "deck-status";

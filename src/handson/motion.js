@@ -72,6 +72,8 @@
     controlAll(document);
     // Material's instant navigation swaps the page without reloading the scripts
     if (typeof document$ !== "undefined") document$.subscribe(function () { controlAll(document); });
+    // `handson serve` swapped new slides into a running deck
+    document.addEventListener("handson:slides", function () { controlAll(document); });
   }
   // a deck loads this before remark.create() renders the slides: wait until the page is parsed
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -193,13 +193,16 @@ def serve_times(proj: Path, snippet: str, say: Callable[[str], None]) -> dict[st
 
 
 def browser_reload(served: Served, part: Path) -> float | None:
-    """Headless Chromium shows the deck from the server; a slide part is saved; seconds until
-    the reloaded deck shows its slide again (None without Playwright)."""
+    """Headless Chromium shows the deck from the server; a visible line is added to a slide
+    part; seconds until the deck in the browser has rendered that line and painted its slide
+    again (by reloading, or by swapping the new text into the running slideshow). None without
+    Playwright."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    marker = f"handson bench edit {time.time_ns()}"
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=chromium,
@@ -210,11 +213,19 @@ def browser_reload(served: Served, part: Path) -> float | None:
             page.goto(served.url(f"/slides/{part.parent.name}/index.html"))
             page.wait_for_selector(".remark-visible .remark-slide-content", state="visible")
             page.wait_for_timeout(300)  # the reload script is waiting on the server now
-            with page.expect_navigation(timeout=120_000):
-                saved = time.monotonic()
-                with open(part, "a", encoding="utf-8") as handle:
-                    handle.write(EDIT_MD)
-            page.wait_for_selector(".remark-visible .remark-slide-content", state="visible")
+            saved = time.monotonic()
+            with open(part, "a", encoding="utf-8") as handle:
+                handle.write(f"\n{marker}\n")
+            page.wait_for_function(
+                """marker => {
+                  const area = document.querySelector(".remark-slides-area");
+                  const shown = document.querySelector(".remark-visible .remark-slide-content");
+                  return area && shown && shown.offsetHeight > 0 && area.textContent.includes(marker);
+                }""",
+                arg=marker,
+                polling="raf",
+                timeout=120_000,
+            )
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
             return time.monotonic() - saved
         finally:

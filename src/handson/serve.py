@@ -11,7 +11,9 @@ save changed.
   imported, then the decks and pages that include it are rebuilt (their built files are marked
   stale so MkDocs' dirty build renders them again).
 - Every HTML page served gets a small script that waits on /__handson__/version and reloads
-  the page when a rebuild finished (a deck keeps its slide: the URL's #number stays).
+  the page when a rebuild finished (a deck keeps its slide: the URL's #number stays). When
+  only a deck's text changed, a browser showing that deck swaps the new Markdown into its
+  running slideshow instead (no reload: remark and KaTeX are not loaded and run again).
 
 PDF handouts are never made here (`make pdf`). The search index of a dirty build lists only the
 pages it rendered; `make build` writes the full one.
@@ -39,12 +41,29 @@ from .state import State
 
 WATCHED = ("docs", "slides", "snippets")
 RELOAD_JS = b"""(function () {
+  // waits on the server's version; the answer is "N" (reload the page) or "N swap deck ...":
+  // every rebuild since the last version seen changed only those decks' text, which a deck page
+  // showing one of them takes into its running slideshow (handsonDeckSwap, deck.html.j2)
   var seen = null;
+  function swap(decks) {
+    var at = location.pathname.match(/\/slides\/([^\/]+)\/(index\.html)?$/);
+    if (!at || decks.indexOf(decodeURIComponent(at[1])) < 0 || typeof handsonDeckSwap !== "function") {
+      return Promise.resolve(false);
+    }
+    return fetch(location.pathname, {cache: "no-store"})
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) { return html !== "" && handsonDeckSwap(html); });
+  }
   function wait() {
     fetch("/__handson__/version" + (seen === null ? "" : "?since=" + seen), {cache: "no-store"})
       .then(function (r) { return r.text(); })
-      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); return; }
-                          seen = v; wait(); })
+      .then(function (answer) {
+        var words = answer.split(" "), v = words[0];
+        if (seen === null || v === seen) { seen = v; wait(); return; }
+        (words[1] === "swap" ? swap(words.slice(2)) : Promise.resolve(false))
+          .catch(function () { return false; })
+          .then(function (done) { if (!done) { location.reload(); return; } seen = v; wait(); });
+      })
       .catch(function () { setTimeout(wait, 1000); });
   }
   wait();
@@ -60,10 +79,13 @@ class Reloads:
         self.version = 1
         self.cond = threading.Condition()
         self.log: list[tuple[float, str]] = []  # (time, what) of each reload, for the bench
+        self.swaps: dict[int, frozenset[str] | None] = {}  # version -> decks it may swap in
 
-    def bump(self, what: str) -> None:
+    def bump(self, what: str, swap: frozenset[str] | None = None) -> None:
+        """A rebuild finished; `swap`: the decks whose text alone changed, if that was all."""
         with self.cond:
             self.version += 1
+            self.swaps[self.version] = swap
             self.log.append((time.time(), what))
             self.cond.notify_all()
 
@@ -71,6 +93,19 @@ class Reloads:
         with self.cond:
             self.cond.wait_for(lambda: self.version != since, timeout=timeout)
             return self.version
+
+    def answer(self, since: int | None) -> str:
+        """What a page that saw version `since` is told: "N", or "N swap deck ..." when every
+        rebuild after `since` changed only the text of those decks."""
+        if since is None:
+            return str(self.version)
+        version = self.wait(since)
+        with self.cond:
+            swaps = [self.swaps.get(v) for v in range(since + 1, version + 1)]
+        if not swaps or any(s is None for s in swaps):
+            return str(version)
+        decks = sorted(set().union(*swaps))  # type: ignore[arg-type]
+        return " ".join([str(version), "swap", *decks])
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -83,8 +118,8 @@ class Handler(SimpleHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == "/__handson__/version":
             since = parse_qs(url.query).get("since", [""])[0]
-            version = self.reloads.wait(int(since)) if since.isdigit() else self.reloads.version
-            return self._send(str(version).encode(), "text/plain")
+            answer = self.reloads.answer(int(since) if since.isdigit() else None)
+            return self._send(answer.encode(), "text/plain")
         if url.path == "/__handson__/reloads":  # for the bench: when each rebuild finished
             return self._send(json.dumps(self.reloads.log).encode(), "application/json")
         if url.path == "/__handson__/reload.js":
@@ -165,7 +200,7 @@ class Rebuilder:
         started = time.monotonic()
         with self.lock:
             try:
-                what = self._rebuild(changed, first)
+                what, swap = self._rebuild(changed, first)
             except (
                 run.SnippetError,
                 include.IncludeError,
@@ -180,14 +215,16 @@ class Rebuilder:
                 self.say(f"error (the site keeps its last good version): {error}")
                 return
         if what:
-            self.reloads.bump(what)
+            self.reloads.bump(what, swap)
             names = ", ".join(sorted(p.relative_to(root).as_posix() for p in changed)[:3])
             more = ", …" if len(changed) > 3 else ""
             self.say(f"{what} in {time.monotonic() - started:.2f} s" + (f" (saved: {names}{more})" if names else ""))
 
-    def _rebuild(self, changed: set[Path], first: bool) -> str:
+    def _rebuild(self, changed: set[Path], first: bool) -> tuple[str, frozenset[str] | None]:
         """Snippets first (in the live worker), then either the deck fast path (only slides
-        changed) or a dirty site build (which rebuilds changed decks through the plugin too)."""
+        changed) or a dirty site build (which rebuilds changed decks through the plugin too).
+        Returns what was rebuilt and, when only decks' text changed, those decks (which a
+        browser showing one swaps into its running slideshow instead of reloading)."""
         root = self.conf.root
         # state.json is also written by the plugin's own prepare during a site build: load it
         # afresh each time and save it before handing over
@@ -202,33 +239,39 @@ class Rebuilder:
                     ran = prepare.run_snippets(self.conf, state, self.say, executor=self.executor)
             if not (first or pages or ran):
                 if not slides:
-                    return ""
+                    return "", None
                 written: dict[str, list[str]] = {}
                 decks, rebuilt = prepare.build_decks(
                     self.conf, state, self.vendor, self.directory_urls, progress=self.say, written=written
                 )
-                for name in rebuilt:
-                    self._copy_deck(decks[name], name, written[name])
-                return f"deck {', '.join(rebuilt)} rebuilt" if rebuilt else ""
+                swappable = [self._copy_deck(decks[name], name, written[name]) for name in rebuilt]
+                swap = frozenset(rebuilt) if all(swappable) else None
+                return (f"deck {', '.join(rebuilt)} rebuilt" if rebuilt else ""), swap
         finally:
             state.save()
-        return self._site(state, ran, pages, first)
+        return self._site(state, ran, pages, first), None
 
-    def _copy_deck(self, built: Path, name: str, written: list[str]) -> None:
+    def _copy_deck(self, built: Path, name: str, written: list[str]) -> bool:
         """Mirror the files the deck build wrote into site/slides/<deck>/ (each replaced
-        atomically; the whole folder when it is not there yet)."""
+        atomically; the whole folder when it is not there yet). True when only the deck's text
+        changed: index.html alone, the same but for its Markdown and math (deck.shell)."""
         target = self.site / "slides" / name
+        swappable = False
+        if written == ["index.html"] and (target / "index.html").is_file():
+            old = (target / "index.html").read_text(encoding="utf-8")
+            swappable = deck.shell(old) == deck.shell((built / "index.html").read_text(encoding="utf-8"))
         if not (target / "index.html").is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{name}-"))
             shutil.copytree(built, tmp, dirs_exist_ok=True)
             files.swap_in(tmp, target)
-            return
+            return False
         for rel in written:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             tmp = target / f".{Path(rel).name}.{os.getpid()}.tmp"
             shutil.copyfile(built / rel, tmp)
             tmp.replace(target / rel)
+        return swappable
 
     def _site(self, state: State, ran: list[str], pages: set[Path], first: bool) -> str:
         """A dirty MkDocs build in this process: prepare (memoised) runs in the plugin, then

@@ -311,6 +311,7 @@
   }
 
   window.ConvExplorer = { plan: plan, init: init };
+  document.addEventListener("handson:slides", init); // `handson serve` swapped new slides in
   if (typeof document$ !== "undefined") {
     document$.subscribe(init); // Material's instant navigation
   } else if (document.readyState === "loading") {
