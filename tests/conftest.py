@@ -43,7 +43,8 @@ UNIT: dict[str, set[str]] = {
 }
 # fixtures that run the real snippets, start a snippet worker or build the real site
 HEAVY_FIXTURES = {"outputs", "site", "executor", "chromium"}
-SPREAD = {"test_pages", "test_notebook_rerun"}  # modules whose tests xdist may spread over workers one by one
+# modules whose tests xdist may spread over workers one by one
+SPREAD = {"test_pages", "test_notebook_rerun", "test_a11y"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups

@@ -264,7 +264,8 @@ def test_a_text_edit_is_swapped_into_the_open_deck_and_a_title_edit_reloads_it(t
         assert page.evaluate("window.sameDocument") is True  # swapped, not reloaded
         assert page.evaluate("slideshow.getCurrentSlideIndex()") == 1  # still on slide 2
         assert page.locator(f"{visible} .katex").count() == 2  # both formulas of the slide
-        page.wait_for_function("!document.querySelector('.remark-slides-area').textContent.includes('%%math')")  # the rest, soon after
+        # the other slides' formulas, soon after
+        page.wait_for_function("!document.querySelector('.remark-slides-area').textContent.includes('%%math')")
         labels = page.eval_on_selector_all(
             ".remark-slides-area > .remark-slide-container", "cs => cs.map(c => c.getAttribute('aria-label'))"
         )
