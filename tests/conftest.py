@@ -35,6 +35,7 @@ UNIT: dict[str, set[str]] = {
     "test_cli": set(),
     "test_scheduling": set(),
     "test_serve": set(),
+    "test_notebook_build": set(),
     "test_run": {
         "test_layer_names_do_not_depend_on_which_snippet_ran_before",
         "test_a_changed_keras_version_reruns_every_snippet",

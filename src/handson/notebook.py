@@ -32,6 +32,7 @@ from .settings import Settings
 
 SKIP_MARKERS = ("<!--pytest.mark.skip-->", "<!--pytest-codeblocks:skip-->")
 CONT_MARKER = "<!--pytest-codeblocks:cont-->"
+EXPECTED_MARKER = "<!--pytest-codeblocks:expected-output-->"
 TOOL_COMMENT = re.compile(r"^\s*<!--\s*pytest[^>]*-->\s*$")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*outputs/(?P<path>[^)\s]+)\)")
@@ -101,6 +102,7 @@ class _Cell:
     text: str
     snippets: set[str] = field(default_factory=set)  # snippets whose code the cell holds
     whole: set[str] = field(default_factory=set)  # ... all of it, not a section
+    sections: set[str] = field(default_factory=set)  # snippets a named section of which it holds
     outputs: list[dict] = field(default_factory=list)
     attachments: dict[str, dict[str, str]] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)  # output files already among `outputs`
@@ -138,12 +140,19 @@ class _Builder:
         self.prose.clear()
         self.attachments = {}
 
-    def code(self, text: str, snippets: set[str], joined: bool, whole: set[str] | None = None) -> _Cell:
+    def code(
+        self,
+        text: str,
+        snippets: set[str],
+        joined: bool,
+        whole: set[str] | None = None,
+        sections: set[str] | None = None,
+    ) -> _Cell:
         self.flush()
         fresh = not joined or not any(FRESH_KERAS in c.text for c in self.group)
         if snippets and fresh and re.search(r"^\s*(?:import keras|from keras\b)", text, re.M):
             text = FRESH_KERAS + text  # the build ran each snippet in a fresh process
-        cell = _Cell("code", text, snippets, whole or set())
+        cell = _Cell("code", text, snippets, whole or set(), sections=sections or set())
         self.cells.append(cell)
         self.group = [*self.group, cell] if joined else [cell]
         return cell
@@ -209,14 +218,19 @@ class _Builder:
         if text.strip() or not pieces[:-1]:
             self.prose.append(text)
 
-    def output_block(self, lines: list[str], start: int, end: int) -> bool:
-        """A ```text block that is exactly one snippet's stdout.txt: make it a stream output."""
+    def output_block(self, lines: list[str], start: int, end: int, expected: bool = False) -> bool:
+        """A ```text block that is exactly one snippet's stdout.txt: make it a stream output.
+        `expected`: the page marks it as what the code group above prints (pytest-codeblocks'
+        expected-output, which test_pages holds it to), so a section of the snippet there owns it;
+        otherwise the whole snippet comes as a new cell (and its training would run twice)."""
         body = [line for line in lines[start + 1 : end] if line.strip()]
         path = (include.inline_path(body[0]) or "") if len(body) == 1 else ""
         if not (path.startswith("outputs/") and path.endswith("/stdout.txt")):
             return False
         name = path[len("outputs/") : -len("/stdout.txt")]
         owner = self.owner(name)
+        if owner is None and expected:
+            owner = next((c for c in reversed(self.group) if name in c.sections), None)
         if owner is None:
             if (
                 any(c.kind == "code" and name in c.snippets for c in self.cells)
@@ -254,8 +268,16 @@ class _Builder:
                     )
                     names = set()
                 whole = {n for path in paths if ":" not in path and (n := include.snippet_name(path))} & names
-                self.code(code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole)
-            elif not self.output_block(lines, start, end):
+                sections = {
+                    n
+                    for path in paths
+                    if path.partition(":")[0].endswith(".py") and ":" in path
+                    if (n := include.snippet_name(path, self.settings))
+                } - names
+                self.code(
+                    code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole, sections=sections
+                )
+            elif not self.output_block(lines, start, end, expected=bool(markers) and markers[0] == EXPECTED_MARKER):
                 block = textwrap.dedent(self.expand(lines[start : end + 1])).rstrip("\n").splitlines()
                 self.prose.extend(indent + line for line in block)
             position = end + 1

@@ -1,0 +1,62 @@
+"""The notebook of a page, built on tiny inputs (no kernel): which cell holds which output."""
+
+from __future__ import annotations
+
+from handson import notebook
+
+from .conftest import make_project
+
+SNIPPET = """\
+import json
+
+# --8<-- [start:main]
+total = sum(range(4))
+print(f"total {total}")
+# --8<-- [end:main]
+
+with open("facts.json", "w") as file:
+    json.dump({"total": total}, file)
+"""
+
+PAGE = """\
+# Sums
+
+```python
+--8<-- "snippets/demo.py:main"
+```
+
+{marker}
+
+```text
+--8<-- "outputs/demo/stdout.txt"
+```
+"""
+
+
+def code_cells(tmp_path, marker: str) -> list[dict]:
+    conf = make_project(
+        tmp_path,
+        {
+            "snippets/demo.py": SNIPPET,
+            "build/outputs/demo/stdout.txt": "total 6\n",
+            "docs/sums.md": PAGE.format(marker=marker),
+        },
+    )
+    built = notebook.build(conf.root / "docs/sums.md", conf)
+    assert built is not None
+    return [c for c in built["cells"] if c["cell_type"] == "code"][1:]  # after the environment cell
+
+
+def test_an_output_the_page_expects_from_a_section_is_that_cells_and_nothing_runs_twice(tmp_path):
+    cells = code_cells(tmp_path, "<!--pytest-codeblocks:expected-output-->")
+    assert len(cells) == 1
+    assert "".join(cells[0]["source"]).strip() == 'total = sum(range(4))\nprint(f"total {total}")'
+    assert cells[0]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": ["total 6\n"]}]
+
+
+def test_an_output_shown_after_a_section_without_that_promise_comes_with_the_whole_snippet(tmp_path):
+    cells = code_cells(tmp_path, "The whole file prints:")
+    assert len(cells) == 2
+    assert cells[0]["outputs"] == []
+    assert "".join(cells[1]["source"]).startswith("# snippets/demo.py, which makes what the page shows here\n")
+    assert [o["text"] for o in cells[1]["outputs"]] == [["total 6\n"]]
