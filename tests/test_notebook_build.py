@@ -60,3 +60,19 @@ def test_an_output_shown_after_a_section_without_that_promise_comes_with_the_who
     assert cells[0]["outputs"] == []
     assert "".join(cells[1]["source"]).startswith("# snippets/demo.py, which makes what the page shows here\n")
     assert [o["text"] for o in cells[1]["outputs"]] == [["total 6\n"]]
+
+
+def test_a_section_cell_that_imports_keras_starts_a_fresh_session_as_the_build_did(tmp_path):
+    conf = make_project(
+        tmp_path,
+        {
+            "snippets/demo.py": SNIPPET.replace("total = sum(range(4))", "import keras\ntotal = sum(range(4))"),
+            "build/outputs/demo/stdout.txt": "total 6\n",
+            "docs/sums.md": PAGE.format(marker="<!--pytest-codeblocks:expected-output-->"),
+        },
+    )
+    built = notebook.build(conf.root / "docs/sums.md", conf)
+    assert built is not None
+    cells = [c for c in built["cells"] if c["cell_type"] == "code"][1:]
+    assert len(cells) == 1
+    assert "".join(cells[0]["source"]).startswith(notebook.FRESH_KERAS)  # layer names count from the start

@@ -150,7 +150,7 @@ class _Builder:
     ) -> _Cell:
         self.flush()
         fresh = not joined or not any(FRESH_KERAS in c.text for c in self.group)
-        if snippets and fresh and re.search(r"^\s*(?:import keras|from keras\b)", text, re.M):
+        if (snippets or sections) and fresh and re.search(r"^\s*(?:import keras|from keras\b)", text, re.M):
             text = FRESH_KERAS + text  # the build ran each snippet in a fresh process
         cell = _Cell("code", text, snippets, whole or set(), sections=sections or set())
         self.cells.append(cell)
