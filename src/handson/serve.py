@@ -40,7 +40,7 @@ from .settings import Settings, SettingsError
 from .state import State
 
 WATCHED = ("docs", "slides", "snippets")
-RELOAD_JS = b"""(function () {
+RELOAD_JS = rb"""(function () {
   // waits on the server's version; the answer is "N" (reload the page) or "N swap deck ...":
   // every rebuild since the last version seen changed only those decks' text, which a deck page
   // showing one of them takes into its running slideshow (handsonDeckSwap, deck.html.j2)
