@@ -116,6 +116,18 @@ def test_page_checks_are_redone_only_for_the_page_whose_include_changed(tmp_path
         raise AssertionError("a page including a deleted file passed its check")
 
 
+def build(root) -> None:
+    """`python -m handson build` in a throwaway project, which must succeed."""
+    built = subprocess.run(
+        [sys.executable, "-m", "handson", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert built.returncode == 0, built.stderr
+
+
 def test_serve_answers_at_once_and_a_slide_edit_reloads_without_mkdocs(tmp_path):
     conf = make_project(
         tmp_path,
@@ -124,14 +136,7 @@ def test_serve_answers_at_once_and_a_slide_edit_reloads_without_mkdocs(tmp_path)
             "mkdocs.yml": "site_name: t\nplugins: [handson]\nuse_directory_urls: false\n",
         },
     )
-    built = subprocess.run(
-        [sys.executable, "-m", "handson", "build"],
-        cwd=conf.root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert built.returncode == 0, built.stderr
+    build(conf.root)
     home = tmp_path / "site" / "index.html"
     with race.Served(conf.root) as served:
         assert served.first_page(timeout=120) < 30
@@ -240,14 +245,7 @@ def test_a_text_edit_is_swapped_into_the_open_deck_and_a_title_edit_reloads_it(t
             handle.write(
                 f"\n[tool.handson.assets.{name}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in pin.items())
             )
-    built = subprocess.run(
-        [sys.executable, "-m", "handson", "build"],
-        cwd=conf.root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert built.returncode == 0, built.stderr
+    build(conf.root)
     part = tmp_path / "slides/alpha/10-first.md"
     visible = ".remark-visible .remark-slide-content"
     with race.Served(conf.root) as served, browser(loopback=True) as chromium:
