@@ -216,6 +216,12 @@ def test_a_save_made_just_after_serve_says_it_is_ready_is_rebuilt(tmp_path):
     assert seen == [{part}]
 
 
+# each slide's screen-reader label, its words and its formulas, as the reader gets them
+EVERY_SLIDE = """() => [...document.querySelectorAll(".remark-slides-area > .remark-slide-container")]
+  .map(c => [c.getAttribute("aria-label"), c.textContent.replace(/\\s+/g, " ").trim(),
+              c.querySelectorAll(".katex").length])"""
+
+
 @pytest.mark.browser
 def test_a_text_edit_is_swapped_into_the_open_deck_and_a_title_edit_reloads_it(tmp_path):
     """Under serve, a browser showing a deck takes a text-only edit without reloading: the same
@@ -268,6 +274,12 @@ def test_a_text_edit_is_swapped_into_the_open_deck_and_a_title_edit_reloads_it(t
             ".remark-slides-area > .remark-slide-container", "cs => cs.map(c => c.getAttribute('aria-label'))"
         )
         assert labels == ["Slide 1 of 2: First slide of alpha", "Slide 2 of 2: Second slide"]
+        # the judge: remark.js loading the new page afresh shows exactly what the swap shows
+        fresh = chromium.new_page(viewport={"width": 1280, "height": 720})
+        fresh.goto(served.url("/slides/alpha/index.html#2"))
+        fresh.wait_for_selector(f"{visible} .katex", state="visible")
+        assert page.evaluate(EVERY_SLIDE) == fresh.evaluate(EVERY_SLIDE)
+        fresh.close()
 
         deck_md = tmp_path / "slides/alpha.md"
         deck_md.write_text(deck_md.read_text(encoding="utf-8").replace("title: Alpha", "title: Alpha, again"))
