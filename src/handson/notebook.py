@@ -271,9 +271,10 @@ class _Builder:
                 sections = {
                     n
                     for path in paths
-                    if path.partition(":")[0].endswith(".py") and ":" in path
-                    if (n := include.snippet_name(path, self.settings))
-                } - names
+                    if ":" in path
+                    and path.partition(":")[0].endswith(".py")
+                    and (n := include.snippet_name(path, self.settings))
+                }
                 self.code(
                     code, names, joined=bool(markers) and markers[0] == CONT_MARKER, whole=whole, sections=sections
                 )
