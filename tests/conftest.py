@@ -5,7 +5,8 @@ Layers: `pytest -m unit` (make check) is the tool's own tests on tiny inputs, li
 below; it must not import TensorFlow nor use a fixture that runs the real snippets or builds the
 site (both are checked here). `make test` runs everything with pytest-xdist (`-n auto --dist
 loadgroup`): every test module stays on one worker (its module-scoped fixtures run once), except
-the page code blocks of test_pages.py, which are spread over every worker.
+those of SPREAD, spread over every worker test by test; a chapter's notebook re-run and its page's
+code blocks, judged on that one run, stay together (scope_of).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -59,6 +61,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.unit)
 
 
+def scope_of(nodeid: str) -> str:
+    """The unit `make test` hands to one worker: a test module; a test alone for the modules of
+    SPREAD; but a chapter's notebook re-run together with the code blocks of its docs page, which
+    read that re-run (test_pages.py), so that the chapter's notebook runs once in the whole suite."""
+    module, _, name = nodeid.partition("::")
+    if Path(module).stem not in SPREAD:
+        return module
+    chapter = re.fullmatch(
+        r"test_rerun_notebook_\w+\[(?P<a>[^\]]+\.md)\]|test_code_block_\w+\[docs/(?P<b>[^\]]+\.md):\d+\]", name
+    )
+    return f"notebook {chapter['a'] or chapter['b']}" if chapter else nodeid
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """`--dist loadgroup` (make test): each test module on one worker, so its module- and
     session-scoped fixtures (a notebook re-run, a browser) are made once, while the modules of
@@ -70,8 +85,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
     class ByModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return nodeid if Path(module).stem in SPREAD else module
+            return scope_of(nodeid)
 
     return ByModule(config, log)
 

@@ -2,13 +2,16 @@
 nbclient in a fresh kernel (the venv's ipykernel, alone in an empty folder, the student's
 environment), prints what the page shows and draws each of its figures inline.
 
-One test per chapter, spread over the workers by `make test` (conftest.SPREAD): a chapter's
-notebook trains real models, and the eleven of them are a third of the suite's work."""
+One test per chapter. A chapter's notebook trains real models: it runs once per test process,
+and the same run also judges the chapter's code blocks in test_pages.py (make test keeps a
+chapter's tests on one worker: conftest.scope_of)."""
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -45,11 +48,25 @@ def rerun(downloaded: dict, folder) -> tuple[dict, str]:
     return json.loads(nbformat.writes(nb)), error
 
 
+_reruns: dict[tuple[Path, str], tuple[dict, dict, str]] = {}
+
+
+def rerun_chapter(site: Path, chapter: str) -> tuple[dict, dict, str]:
+    """The chapter's notebook as downloaded from `site`, as re-run in an empty folder, and the
+    error that stopped it (or ""): executed once per test process."""
+    key = (site, chapter)
+    if key not in _reruns:
+        downloaded = json.loads((site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as folder:
+            again, error = rerun(downloaded, folder)
+        _reruns[key] = (downloaded, again, error)
+    return _reruns[key]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_rerun_notebook_prints_what_the_page_shows_and_draws_each_figure(site, chapter, tmp_path):
-    downloaded = json.loads((site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))
-    again, error = rerun(downloaded, tmp_path)
+def test_rerun_notebook_prints_what_the_page_shows_and_draws_each_figure(site, chapter):
+    downloaded, again, error = rerun_chapter(site, chapter)
     assert error == ""
     pairs = list(zip(_code_cells(downloaded), _code_cells(again), strict=True))
     shown = [(_text(a["source"])[:60], _stdout(a), _printed(b)) for a, b in pairs if _stdout(a)]

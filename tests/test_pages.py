@@ -1,8 +1,14 @@
 """Every Python code block of every docs page and deck, after includes, runs; a block followed by
 an expected-output block must print exactly that (the build's own output of the same snippet).
 
-Blocks are found by pytest-codeblocks (`extract_from_buffer`) and executed by the snippet runner
-in a fresh process each, so Keras layer names and seeds are what a reader running the code gets.
+Blocks are found by pytest-codeblocks (`extract_from_buffer`). A docs page's blocks are the code
+cells of the chapter's notebook, which test_notebook_rerun.py runs from top to bottom in a fresh
+Jupyter kernel (nbclient), the way a student runs the chapter: each block is judged on its cells of
+that one run (they ran, raised nothing and printed the shown output), so the chapter's models are
+trained once by the tests, not once per judge. A block must also run alone, as a reader copying it
+gets it: a block that is a whole snippet file is exactly what the build ran in a fresh process
+(the `outputs` fixture brings every snippet up to date and fails if one fails); any other block,
+and every block of a deck, is run here by the snippet runner in a fresh process.
 """
 
 from __future__ import annotations
@@ -11,17 +17,22 @@ import hashlib
 import io
 import re
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
 from pytest_codeblocks.main import extract_from_buffer
 
-from handson import include, run
+from handson import include, notebook, run
 
 from .conftest import ROOT
+from .test_notebook_rerun import rerun_chapter
+from .test_notebooks import CHAPTERS, _code_cells, _printed, _text
 
 PAGES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "slides").rglob("*.md")])  # with deck parts
 _results: dict[str, dict] = {}
+_sources: set[tuple[str, ...]] = set()
+NOTEBOOKS = {f"docs/{chapter}": chapter for chapter in CHAPTERS}  # page -> its notebook's chapter
 
 
 def python_blocks(text: str):
@@ -50,19 +61,78 @@ def execute(code: str, executor) -> dict:
     return _results[digest]
 
 
+def _lines(code: str) -> list[str]:
+    """Code compared line by line, blank lines aside (pytest-codeblocks joins a `cont` block to the
+    one before it; the notebook keeps them as two cells)."""
+    return [line.rstrip() for line in textwrap.dedent(code).splitlines() if line.strip()]
+
+
+def _cell_lines(cell: dict) -> list[str]:
+    text = _text(cell["source"])
+    return _lines(text.removeprefix(notebook.FRESH_KERAS))  # the Keras reset the notebook adds
+
+
+def notebook_cells(blocks: list, cells: list[dict]) -> list[list[int]]:
+    """For each block, the indices of the notebook's code cells that hold it, in order ([] for a
+    block the notebook does not run: a skipped one, commented out there)."""
+    found, start = [], 0
+    for block in blocks:
+        want, match = _lines(block.code), []
+        for first in range(start, len(cells)) if not block.marks else ():
+            got: list[str] = []
+            last = first
+            while last < len(cells) and len(got) < len(want):
+                got += _cell_lines(cells[last])
+                last += 1
+            if got == want:
+                match = list(range(first, last))
+                start = last
+                break
+        found.append(match)
+    return found
+
+
+def _snippet_sources(outputs) -> set[tuple[str, ...]]:
+    """Each snippet file as a page shows it whole (pymdownx drops its section-marker comments)."""
+    if not _sources:
+        for path in sorted(outputs.snippets.rglob("*.py")):
+            shown = include.expand(f'--8<-- "{outputs.rel(path)}"', "tests/test_pages.py", outputs)
+            _sources.add(tuple(_lines(shown)))
+    return _sources
+
+
+def _judge_in_notebook(rel: str, index: int, blocks: list, site: Path) -> str:
+    """What the block's cells printed in the chapter's notebook run; fails if they did not run."""
+    _, again, error = rerun_chapter(site, NOTEBOOKS[rel])
+    cells = _code_cells(again)
+    held = notebook_cells(blocks, cells)[index]
+    assert held, f"{rel}: block {index} is not among the code cells of its notebook"
+    for i in held:
+        raised = [o for o in cells[i]["outputs"] if o["output_type"] == "error"]
+        assert not raised and cells[i].get("execution_count"), f"{rel}: the notebook stopped here:\n{error}"
+    return "".join(_printed(cells[i]) for i in held)
+
+
 @pytest.mark.parametrize(("page", "index"), list(collect()))
-def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, executor):
+def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, executor, request):
     rel = page.relative_to(ROOT).as_posix()
     expanded = include.expand(page.read_text(encoding="utf-8"), rel, outputs)
-    block = python_blocks(expanded)[index]
+    blocks = python_blocks(expanded)
+    block = blocks[index]
     code = block.code
     if rel.startswith("slides/"):  # remark's highlight marker, read as remark does: `* ` -> 2 spaces
         code = re.sub(r"^\*( )?", lambda m: (m.group(1) or "") * 2, code, flags=re.M)
-    result = execute(code, executor)
-    assert result["status"] == "ok", f"{rel}: block failed:\n{result['log']}"
+    printed = []
+    if rel in NOTEBOOKS:
+        printed.append(_judge_in_notebook(rel, index, blocks, request.getfixturevalue("site")))
+    if rel not in NOTEBOOKS or tuple(_lines(code)) not in _snippet_sources(outputs):
+        result = execute(code, executor)
+        assert result["status"] == "ok", f"{rel}: block failed:\n{result['log']}"
+        printed.append(result["stdout"])
     if block.expected_output is not None:
         # an included file's final newline reaches the page as one empty line: compare text
-        assert result["stdout"].rstrip("\n") == block.expected_output.rstrip("\n")
+        for text in printed:
+            assert text.rstrip("\n") == block.expected_output.rstrip("\n")
 
 
 def python_fences(text: str) -> int:
@@ -102,3 +172,24 @@ def test_the_fence_count_sees_a_block_that_pytest_codeblocks_would_skip():
     text = '```python\nprint(1)\n```\n\n```python title="x.py"\nprint(2)\n```\n'
     assert python_fences(text) == 2
     assert len(python_blocks(text)) == 1
+
+
+def test_a_block_is_found_in_the_notebook_cells_that_hold_it_and_nowhere_else():
+    """The notebook keeps a `cont` block as a cell of its own and starts a snippet's cell with a
+    Keras reset; a skipped block is commented out there; a block the notebook lacks is not found."""
+    page = (
+        "```python\nx = 1\n```\n\n<!--pytest-codeblocks:cont-->\n\n```python\nprint(x)\n```\n\n"
+        "<!--pytest.mark.skip-->\n\n```python\nimport urllib\n```\n\n```python\nprint(2)\n```\n"
+    )
+    blocks = python_blocks(page)
+    assert [b.code for b in blocks] == ["x = 1\nprint(x)\n", "import urllib\n", "print(2)\n"]
+    cells = [
+        {"source": "# a figure's code\nprint(0)"},
+        {"source": notebook.FRESH_KERAS + "x = 1"},
+        {"source": ["print", "(x)"]},
+        {"source": "# import urllib"},
+        {"source": "print(2)"},
+    ]
+    assert notebook_cells(blocks, cells) == [[1, 2], [], [4]]
+    assert notebook_cells(blocks, cells[:4]) == [[1, 2], [], []]
+    assert notebook_cells(blocks, [cells[2], cells[1]]) == [[], [], []]  # in the page's order only

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import ROOT
+from .conftest import ROOT, scope_of
 
 MODULE = """
 import os, time
@@ -62,3 +62,22 @@ def test_each_module_runs_on_one_worker_and_page_blocks_spread(tmp_path):
     for module in ("test_alpha", "test_beta", "test_gamma"):
         assert len(workers[module]) == 1, (module, workers)
     assert workers["test_pages"] == {"gw0", "gw1"}
+
+
+def test_a_chapters_notebook_rerun_and_its_page_blocks_go_to_one_worker():
+    """The code blocks of a docs page are judged on the chapter's notebook re-run (test_pages): on
+    one worker it runs once; the blocks of a deck and the other spread tests still go one by one."""
+    assert (
+        scope_of("tests/test_pages.py::test_code_block_runs_and_prints_its_shown_output[docs/optimisation.md:108]")
+        == scope_of("tests/test_pages.py::test_code_block_runs_and_prints_its_shown_output[docs/optimisation.md:273]")
+        == scope_of(
+            "tests/test_notebook_rerun.py::test_rerun_notebook_prints_what_the_page_shows_and_draws_each_figure"
+            "[optimisation.md]"
+        )
+        == "notebook optimisation.md"
+    )
+    deck_block = "tests/test_pages.py::test_code_block_runs_and_prints_its_shown_output[slides/x/10-a.md:61]"
+    assert scope_of(deck_block) == deck_block
+    a11y = "tests/test_a11y.py::test_every_step_of_every_deck_meets_wcag21_aa[hands-on-nn]"
+    assert scope_of(a11y) == a11y
+    assert scope_of("tests/test_pdf.py::test_steps_and_notes_can_be_kept") == "tests/test_pdf.py"
