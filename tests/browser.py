@@ -48,3 +48,15 @@ class Recorder:
 
     def foreign(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
+
+
+def switch_scheme(page) -> str:
+    """Switch a site page to its other colour scheme as a reader does (the palette button in the
+    header) and wait until Material has applied it; the scheme now shown ("default" or "slate")."""
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(
+        "was => document.body.dataset.mdColorScheme !== was && !document.body.hasAttribute('data-md-color-switching')",
+        arg=before,
+    )
+    return page.evaluate("document.body.dataset.mdColorScheme")

@@ -41,8 +41,10 @@ def page(site, chromium):
 
 DRIVE_JS = """cases => {
             const root = document.querySelector('.conv-explorer');
+            // a student changes the controls that differ from the case before, one at a time
             const set = (name, value) => {
                 const input = root.querySelector(`[name=${name}]`);
+                if (input.value === String(value)) return;
                 input.value = String(value);
                 input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
             };

@@ -1,6 +1,7 @@
 """No markup leaks: the built pages and the decks as remark renders them show no Markdown-extension
 syntax that was left unrendered: a `++key++` (pymdownx.keys), a raw `--8<--` include line, a
-remark `.class[` that did not become an element, or `$…$` math left as text."""
+remark `.class[` that did not become an element, or `$…$` math left as text. (The notebook pages
+are checked with NOTEBOOK_JS in the walk of test_notebooks.py, which loads each of them once.)"""
 
 from __future__ import annotations
 
@@ -115,23 +116,6 @@ NOTEBOOK_JS = """() => {
     .forEach(e => e.remove());
   return [area.textContent, code];
 }"""
-
-
-@pytest.mark.browser
-def test_no_notebook_page_shows_unrendered_markup_once_its_math_is_typeset(site):
-    pages = sorted((site / "notebooks").glob("*.html"))
-    assert len(pages) >= 10
-    found = {}
-    with browser() as chromium:
-        page = chromium.new_page()
-        for path in pages:
-            page.goto(path.as_uri())
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(300)  # KaTeX typesets the Markdown cells once the page is ready
-            problems = leaks(*page.evaluate(NOTEBOOK_JS))
-            if problems:
-                found[path.relative_to(site).as_posix()] = problems
-    assert found == {}
 
 
 @pytest.mark.browser

@@ -237,31 +237,40 @@ def test_no_snippet_forces_a_matplotlib_backend():
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_notebook_pages_load_offline_with_math_figures_and_both_schemes(site):
-    from .browser import Recorder, browser
+def test_notebook_pages_load_offline_with_math_figures_no_markup_left_and_both_schemes(site):
+    """Each chapter's notebook page, opened with the system in light mode: nothing but file://
+    requested, every figure drawn, its math typeset by KaTeX and no Markdown syntax left as text
+    (test_markup's rule); switched by the reader with the palette button, its JupyterLab colours
+    follow the site's scheme."""
+    from .browser import Recorder, browser, switch_scheme
+    from .test_markup import NOTEBOOK_JS, leaks
 
     with browser() as chromium:
         for chapter in CHAPTERS:
-            colours = {}
-            for scheme in ("light", "dark"):  # Material follows the system's scheme on a first visit
-                page = chromium.new_page(color_scheme=scheme)
-                rec = Recorder(page)
-                page.goto((site / "notebooks" / chapter.replace(".md", ".html")).as_uri())
-                page.wait_for_load_state("load")
-                page.wait_for_timeout(200)
-                assert rec.failed + rec.foreign() + rec.errors == [], chapter
-                broken = page.evaluate("""Array.from(document.querySelectorAll('.jupyter-wrapper img'))
-                    .filter(i => !(i.complete && i.naturalWidth > 0)).length""")
-                assert broken == 0, chapter
-                if "$" in "".join(
-                    _text(c["source"])
-                    for c in json.loads(
-                        (site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8")
-                    )["cells"]
-                    if c["cell_type"] == "markdown"
-                ):
-                    assert page.evaluate("document.querySelectorAll('.jupyter-wrapper .katex').length") > 0, chapter
-                colours[scheme] = page.evaluate("""getComputedStyle(document.querySelector('.jupyter-wrapper'))
-                    .getPropertyValue('--jp-layout-color0').trim()""")
-                page.close()
-            assert colours["light"] != colours["dark"], (chapter, colours)
+            page = chromium.new_page(color_scheme="light")  # a new context each: a first visit
+            rec = Recorder(page)
+            page.goto((site / "notebooks" / chapter.replace(".md", ".html")).as_uri())
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)  # KaTeX typesets the Markdown cells once the page is ready
+            assert rec.failed + rec.foreign() + rec.errors == [], chapter
+            broken = page.evaluate("""Array.from(document.querySelectorAll('.jupyter-wrapper img'))
+                .filter(i => !(i.complete && i.naturalWidth > 0)).length""")
+            assert broken == 0, chapter
+            if "$" in "".join(
+                _text(c["source"])
+                for c in json.loads(
+                    (site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8")
+                )["cells"]
+                if c["cell_type"] == "markdown"
+            ):
+                assert page.evaluate("document.querySelectorAll('.jupyter-wrapper .katex').length") > 0, chapter
+            assert leaks(*page.evaluate(NOTEBOOK_JS)) == [], chapter
+            colour = """getComputedStyle(document.querySelector('.jupyter-wrapper'))
+                .getPropertyValue('--jp-layout-color0').trim()"""
+            colours = {page.evaluate("document.body.dataset.mdColorScheme"): page.evaluate(colour)}
+            switched = switch_scheme(page)
+            colours[switched] = page.evaluate(colour)
+            assert sorted(colours) == ["default", "slate"], chapter
+            assert colours["default"] != colours["slate"], (chapter, colours)
+            assert rec.errors == [], chapter
+            page.close()

@@ -5,17 +5,21 @@ Blocks are found by pytest-codeblocks (`extract_from_buffer`). A docs page's blo
 cells of the chapter's notebook, which test_notebook_rerun.py runs from top to bottom in a fresh
 Jupyter kernel (nbclient), the way a student runs the chapter: each block is judged on its cells of
 that one run (they ran, raised nothing and printed the shown output), so the chapter's models are
-trained once by the tests, not once per judge. A block must also run alone, as a reader copying it
+trained once by the tests, not once per judge. A block must also work alone, as a reader copying it
 gets it: a block that is a whole snippet file is exactly what the build ran in a fresh process
-(the `outputs` fixture brings every snippet up to date and fails if one fails); any other block,
-and every block of a deck, is run here by the snippet runner in a fresh process.
+(the `outputs` fixture brings every snippet up to date and fails if one fails); any other block of
+a page must bind every name it reads (`unbound`: one that used a variable of an earlier block
+would stop with a NameError when copied alone). Every block of a deck (decks have no notebook) is
+run here by the snippet runner in a fresh process.
 """
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import io
 import re
+import symtable
 import tempfile
 import textwrap
 from pathlib import Path
@@ -101,6 +105,31 @@ def _snippet_sources(outputs) -> set[tuple[str, ...]]:
     return _sources
 
 
+MODULE_NAMES = {"__name__", "__file__", "__doc__", "__builtins__", "__spec__", "__loader__", "__package__"}
+
+
+def unbound(code: str) -> list[str]:
+    """The global names `code` reads but never binds (assigns, imports, defines or declares global
+    and assigns in a function), builtins aside: what it needs from code run before it. A star
+    import binds names no one can list: it counts as unbound."""
+    top = symtable.symtable(code, "<block>", "exec")
+    bound, read = set(MODULE_NAMES) | set(dir(builtins)), set()
+
+    def walk(table: symtable.SymbolTable, module: bool) -> None:
+        for symbol in table.get_symbols():
+            binds = symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
+            if module or symbol.is_declared_global():
+                bound.update({symbol.get_name()} if binds else set())
+            if symbol.is_referenced() and (module or symbol.is_global()):
+                read.add(symbol.get_name())
+        for child in table.get_children():
+            walk(child, False)
+
+    walk(top, True)
+    star = ["*"] if re.search(r"^\s*from\s+\S+\s+import\s+\*", code, re.M) else []
+    return star + sorted(read - bound)
+
+
 def _judge_in_notebook(rel: str, index: int, blocks: list, site: Path) -> str:
     """What the block's cells printed in the chapter's notebook run; fails if they did not run."""
     _, again, error = rerun_chapter(site, NOTEBOOKS[rel])
@@ -125,7 +154,9 @@ def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, execu
     printed = []
     if rel in NOTEBOOKS:
         printed.append(_judge_in_notebook(rel, index, blocks, request.getfixturevalue("site")))
-    if rel not in NOTEBOOKS or tuple(_lines(code)) not in _snippet_sources(outputs):
+    if rel in NOTEBOOKS and tuple(_lines(code)) not in _snippet_sources(outputs):
+        assert unbound(code) == [], f"{rel}: copied alone, this block stops: it reads names it never defines"
+    if rel not in NOTEBOOKS:
         result = execute(code, executor)
         assert result["status"] == "ok", f"{rel}: block failed:\n{result['log']}"
         printed.append(result["stdout"])
@@ -193,3 +224,34 @@ def test_a_block_is_found_in_the_notebook_cells_that_hold_it_and_nowhere_else():
     assert notebook_cells(blocks, cells) == [[1, 2], [], [4]]
     assert notebook_cells(blocks, cells[:4]) == [[1, 2], [], []]
     assert notebook_cells(blocks, [cells[2], cells[1]]) == [[], [], []]  # in the page's order only
+
+
+def test_a_block_that_needs_a_name_from_an_earlier_block_is_caught():
+    """`unbound`, which holds a page's blocks to running alone: the name read here, or in a function
+    or a class, comes from another block; a name bound anywhere in the block, by any statement that
+    binds one, does not."""
+    assert unbound("print(model.summary())") == ["model"]
+    assert unbound("def f():\n    return history.history\n") == ["history"]
+    assert unbound("class A:\n    size = width * 2\n") == ["width"]
+    assert unbound("from keras import *\nDense(3)") == ["*", "Dense"]
+    closed = """
+import keras as k, numpy as np
+from keras import layers
+def build(n=3):
+    global built
+    built = True
+    return k.Sequential([layers.Dense(n)])
+class Box:
+    pass
+for i in range(2):
+    m = build()
+with open(__file__) as file, np.errstate():
+    pass
+try:
+    squares = [j * j for j in range(i)]
+except ValueError as error:
+    print(error, built, Box, m, file, squares, lambda x: x + len(squares))
+if (total := sum(squares)):
+    del total
+"""
+    assert unbound(closed) == []

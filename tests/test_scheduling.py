@@ -1,6 +1,7 @@
 """`make test` runs on every core, with each test module kept on one worker (its module- and
-session-scoped fixtures are made once: a notebook re-run made twice cost half of a run) and the
-page blocks of test_pages spread one by one. Checked on a tiny suite run by pytest-xdist itself."""
+session-scoped fixtures are made once: a notebook re-run made twice cost half of a run), the
+page blocks of test_pages spread one by one, except that a chapter's blocks go with its notebook
+re-run, which judges them. Checked on a tiny suite run by pytest-xdist itself, and on names."""
 
 from __future__ import annotations
 
