@@ -22,7 +22,11 @@ from .test_notebooks import CHAPTERS, _code_cells, _images, _printed, _stdout, _
 
 
 def rerun(downloaded: dict, folder) -> tuple[dict, str]:
-    """The notebook with its outputs cleared, executed: (notebook as re-run, error or "")."""
+    """The notebook with its outputs cleared, executed: (notebook as re-run, error or "").
+    The kernel talks to nbclient over Unix sockets in `folder` (Jupyter's "ipc" transport), not
+    TCP on loopback: it runs inside the offline check's network namespace, which has no interface
+    up at all, and nothing on the machine can connect to it."""
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -37,8 +41,9 @@ def rerun(downloaded: dict, folder) -> tuple[dict, str]:
     try:
         os.environ.clear()
         os.environ.update(env)
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(folder) / "kernel"))
         NotebookClient(
-            nb, timeout=900, kernel_name="python3", allow_errors=False, resources={"metadata": {"path": str(folder)}}
+            nb, km=kernel, timeout=900, allow_errors=False, resources={"metadata": {"path": str(folder)}}
         ).execute()
     except CellExecutionError as failed:
         error = str(failed)
@@ -48,19 +53,26 @@ def rerun(downloaded: dict, folder) -> tuple[dict, str]:
     return json.loads(nbformat.writes(nb)), error
 
 
-_reruns: dict[tuple[Path, str], tuple[dict, dict, str]] = {}
+_reruns: dict[tuple[Path, str], tuple[dict, dict, str] | Exception] = {}
 
 
 def rerun_chapter(site: Path, chapter: str) -> tuple[dict, dict, str]:
     """The chapter's notebook as downloaded from `site`, as re-run in an empty folder, and the
-    error that stopped it (or ""): executed once per test process."""
+    error that stopped it (or ""): executed once per test process. A kernel that could not start
+    or died fails every test of the chapter at once, with the cause."""
     key = (site, chapter)
     if key not in _reruns:
         downloaded = json.loads((site / "notebooks" / chapter.replace(".md", ".ipynb")).read_text(encoding="utf-8"))
-        with tempfile.TemporaryDirectory() as folder:
-            again, error = rerun(downloaded, folder)
-        _reruns[key] = (downloaded, again, error)
-    return _reruns[key]
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                again, error = rerun(downloaded, folder)
+            _reruns[key] = (downloaded, again, error)
+        except Exception as failed:  # noqa: BLE001 - jupyter_client and nbclient raise many kinds
+            _reruns[key] = failed
+    found = _reruns[key]
+    if isinstance(found, Exception):
+        raise RuntimeError(f"the notebook of {chapter} could not run: {found!r}") from found
+    return found
 
 
 @pytest.mark.slow
