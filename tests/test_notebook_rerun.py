@@ -35,7 +35,7 @@ def rerun(downloaded: dict, folder) -> tuple[dict, str]:
     nb = nbformat.reads(json.dumps(downloaded), as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = []
+            cell.outputs, cell.execution_count = [], None  # a cell not reached keeps neither
     saved = dict(os.environ)
     error = ""
     try:
@@ -88,3 +88,16 @@ def test_rerun_notebook_prints_what_the_page_shows_and_draws_each_figure(site, c
         assert len(_images(after)) >= len(_images(before)), _text(before["source"])[:200]
     errors = [o for c in _code_cells(again) for o in c["outputs"] if o["output_type"] == "error"]
     assert errors == []
+
+
+def test_a_rerun_stopped_by_an_error_leaves_the_cells_after_it_unrun(tmp_path):
+    """What test_pages reads: a cell the re-run never reached has no execution count, even
+    though the downloaded notebook carried the build's."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(s, execution_count=n) for n, s in enumerate(["print(1)", "1 / 0", "print(3)"], 1)
+    ]
+    again, error = rerun(json.loads(nbformat.writes(nb)), tmp_path)
+    assert "ZeroDivisionError" in error
+    assert [c["execution_count"] for c in _code_cells(again)] == [1, 2, None]
+    assert _printed(_code_cells(again)[0]) == "1\n"

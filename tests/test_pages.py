@@ -118,8 +118,8 @@ def unbound(code: str) -> list[str]:
     def walk(table: symtable.SymbolTable, module: bool) -> None:
         for symbol in table.get_symbols():
             binds = symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
-            if module or symbol.is_declared_global():
-                bound.update({symbol.get_name()} if binds else set())
+            if binds and (module or symbol.is_declared_global()):
+                bound.add(symbol.get_name())
             if symbol.is_referenced() and (module or symbol.is_global()):
                 read.add(symbol.get_name())
         for child in table.get_children():
@@ -143,7 +143,7 @@ def _judge_in_notebook(rel: str, index: int, blocks: list, site: Path) -> str:
 
 
 @pytest.mark.parametrize(("page", "index"), list(collect()))
-def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, executor, request):
+def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, request):
     rel = page.relative_to(ROOT).as_posix()
     expanded = include.expand(page.read_text(encoding="utf-8"), rel, outputs)
     blocks = python_blocks(expanded)
@@ -151,19 +151,17 @@ def test_code_block_runs_and_prints_its_shown_output(page, index, outputs, execu
     code = block.code
     if rel.startswith("slides/"):  # remark's highlight marker, read as remark does: `* ` -> 2 spaces
         code = re.sub(r"^\*( )?", lambda m: (m.group(1) or "") * 2, code, flags=re.M)
-    printed = []
-    if rel in NOTEBOOKS:
-        printed.append(_judge_in_notebook(rel, index, blocks, request.getfixturevalue("site")))
-    if rel in NOTEBOOKS and tuple(_lines(code)) not in _snippet_sources(outputs):
-        assert unbound(code) == [], f"{rel}: copied alone, this block stops: it reads names it never defines"
-    if rel not in NOTEBOOKS:
-        result = execute(code, executor)
+    if rel in NOTEBOOKS:  # the site (and its notebooks) only here; a snippet worker only for a deck
+        printed = _judge_in_notebook(rel, index, blocks, request.getfixturevalue("site"))
+        if tuple(_lines(code)) not in _snippet_sources(outputs):
+            assert unbound(code) == [], f"{rel}: copied alone, this block stops: it reads names it never defines"
+    else:
+        result = execute(code, request.getfixturevalue("executor"))
         assert result["status"] == "ok", f"{rel}: block failed:\n{result['log']}"
-        printed.append(result["stdout"])
+        printed = result["stdout"]
     if block.expected_output is not None:
         # an included file's final newline reaches the page as one empty line: compare text
-        for text in printed:
-            assert text.rstrip("\n") == block.expected_output.rstrip("\n")
+        assert printed.rstrip("\n") == block.expected_output.rstrip("\n")
 
 
 def python_fences(text: str) -> int:
