@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from handson import deck, settings
@@ -48,6 +51,15 @@ def test_deck_opens_offline_with_every_slide_and_no_error(chromium, site, output
     math = page.evaluate("""[document.querySelectorAll('.katex-error').length,
         document.querySelector('.remark-slides-area').innerText.includes('%%math')]""")
     assert math == [0, False], "math left unrendered or rendered with errors"
+    # the source stays Markdown: typesetting it too rendered every formula twice and left
+    # thousands of KaTeX elements hidden in the textarea, walked by every later check
+    source = page.evaluate(
+        "[document.getElementById('source').childElementCount, document.getElementById('source').value]"
+    )
+    shipped = re.search(
+        r'<textarea id="source">\n(.*?)</textarea>', (site / "slides" / name / "index.html").read_text(), re.S
+    )
+    assert source == [0, html.unescape(shipped.group(1))]
     assert rec.errors == []
     assert rec.foreign() == []
     page.close()
