@@ -42,6 +42,7 @@ UNIT: dict[str, set[str]] = {
         "test_layer_names_do_not_depend_on_which_snippet_ran_before",
         "test_a_changed_keras_version_reruns_every_snippet",
         "test_a_build_with_nothing_changed_imports_no_tensorflow",
+        "test_the_worker_runs_snippets_with_grappler_off_as_the_notebooks_do",
     },
 }
 # fixtures that run the real snippets, start a snippet worker or build the real site

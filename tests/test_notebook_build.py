@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from handson import notebook
+import json
+
+from handson import notebook, run
 
 from .conftest import make_project
 
@@ -76,3 +78,27 @@ def test_a_section_cell_that_imports_keras_starts_a_fresh_session_as_the_build_d
     cells = [c for c in built["cells"] if c["cell_type"] == "code"][1:]
     assert len(cells) == 1
     assert "".join(cells[0]["source"]).startswith(notebook.FRESH_KERAS)  # layer names count from the start
+
+
+def environment_cell(tmp_path, snippet: str) -> str:
+    conf = make_project(
+        tmp_path,
+        {"snippets/demo.py": snippet, "docs/page.md": '# Page\n\n```python\n--8<-- "snippets/demo.py"\n```\n'},
+    )
+    built = notebook.build(conf.root / "docs/page.md", conf)
+    assert built is not None
+    return "".join(next(c for c in built["cells"] if c["cell_type"] == "code")["source"])
+
+
+def test_a_chapter_that_imports_keras_turns_grappler_off_as_the_build_worker_does(tmp_path):
+    cell = environment_cell(tmp_path, "import keras\n\nprint(keras.__version__)\n")
+    assert "tf.config.optimizer.set_experimental_options({'disable_meta_optimizer': True})" in cell
+    assert run.TF_OPTIMIZER == {"disable_meta_optimizer": True}
+    assert json.loads(run.WORKER_ENV["HANDSON_TF_OPTIMIZER"]) == run.TF_OPTIMIZER  # what _zygote.py applies
+
+
+def test_a_chapter_without_tensorflow_does_not_import_it(tmp_path):
+    cell = environment_cell(tmp_path, "import numpy as np\n\nprint(np.zeros(2))\n")
+    assert "os.environ.update(" in cell
+    assert "import tensorflow" not in cell
+    assert "set_experimental_options" not in cell

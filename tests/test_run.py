@@ -95,6 +95,32 @@ def test_layer_names_do_not_depend_on_which_snippet_ran_before(tmp_path):
         assert (conf.outputs / f"s{i}" / "stdout.txt").read_text() == "dense 8\n"
 
 
+def test_the_worker_runs_snippets_with_grappler_off_as_the_notebooks_do(tmp_path):
+    """run.TF_OPTIMIZER reaches TensorFlow in a snippet that imports it through a helper."""
+    conf = make_project(
+        tmp_path,
+        {
+            "snippets/_helper.py": "import tensorflow as tf\n",
+            "snippets/options.py": (
+                "from _helper import tf\n\noptions = tf.config.optimizer.get_experimental_options()\n"
+                "print(options['disable_meta_optimizer'])\n"
+            ),
+        },
+    )
+    run.run_all(conf, progress=quiet)
+    assert (conf.outputs / "options" / "stdout.txt").read_text() == "True\n"
+
+
+def test_a_helpers_imports_are_preloaded_too(tmp_path):
+    """exercises/widen.py imports Keras only through _mnist.py: the worker must still preload it
+    (and apply TF_OPTIMIZER to it) instead of each snippet importing TensorFlow on its own."""
+    (tmp_path / "_helper.py").write_text("import keras\nimport _style\n")
+    (tmp_path / "_style.py").write_text("import matplotlib.pyplot as plt\n")
+    (tmp_path / "demo.py").write_text("from _helper import keras\nimport json\n")
+    assert run.imports(tmp_path / "demo.py").roots == {"_helper", "json", "keras", "_style", "matplotlib"}
+    assert run._preload(tmp_path / "demo.py") == ["matplotlib.pyplot", "keras"]
+
+
 def test_a_failing_snippet_names_its_traceback_and_the_pages_that_include_it(tmp_path):
     conf = make_project(
         tmp_path,

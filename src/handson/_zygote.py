@@ -113,6 +113,9 @@ def _reset_state() -> None:
     random.seed(SEED)
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed(SEED)
+    if "tensorflow" in sys.modules and os.environ.get("HANDSON_TF_OPTIMIZER"):
+        options = json.loads(os.environ["HANDSON_TF_OPTIMIZER"])  # run.TF_OPTIMIZER
+        sys.modules["tensorflow"].config.optimizer.set_experimental_options(options)
     if "keras" in sys.modules:
         keras = sys.modules["keras"]
         keras.utils.set_random_seed(SEED)

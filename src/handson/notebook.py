@@ -314,23 +314,34 @@ def page_helpers(page: Path, settings: Settings) -> list[Path]:
     return helpers(_Builder(rel, settings).walk(page.read_text(encoding="utf-8")), settings)
 
 
-def _environment_cell() -> str:
+def _environment_cell(tensorflow: bool) -> str:
+    """The first code cell; `tensorflow`: the chapter's code imports Keras or TensorFlow."""
     settings = {key: run.WORKER_ENV[key] for key in KERNEL_ENV}
     settings["JUPYTER_COLUMNS"] = settings["COLUMNS"]  # rich, which draws Keras' tables, reads this in Jupyter
-    return "\n".join(
-        [
-            "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
-            "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
-            "import logging",
-            "import os",
+    lines = [
+        "# The environment the build ran this chapter's code in: quiet TensorFlow on the CPU, and the",
+        "# width of Keras' summary tables. Run this cell first, before anything imports TensorFlow.",
+        "import logging",
+        "import os",
+        "",
+        f"os.environ.update({json.dumps(settings)})",
+        "# a handler on the root logger: in Jupyter, TensorFlow would otherwise add its own, at level",
+        "# INFO, that writes into the cell's printed output",
+        "logging.basicConfig(level=logging.WARNING)",
+        'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
+    ]
+    if tensorflow:
+        lines += [
+            "# TensorFlow's graph optimiser off: on models this small it costs more time than it saves,",
+            "# and no number below changes",
+            "import tensorflow as tf",
             "",
-            f"os.environ.update({json.dumps(settings)})",
-            "# a handler on the root logger: in Jupyter, TensorFlow would otherwise add its own, at level",
-            "# INFO, that writes into the cell's printed output",
-            "logging.basicConfig(level=logging.WARNING)",
-            'logging.getLogger("tensorflow").setLevel(logging.ERROR)  # and its Python-side warnings',
+            f"tf.config.optimizer.set_experimental_options({run.TF_OPTIMIZER!r})",
         ]
-    )
+    return "\n".join(lines)
+
+
+USES_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.M)
 
 
 def build(page: Path, settings: Settings) -> dict | None:
@@ -342,8 +353,9 @@ def build(page: Path, settings: Settings) -> dict | None:
         return None
     cells = _Builder(rel, settings).walk(raw)
     first_code = next(i for i, c in enumerate(cells) if c.kind == "code")
-    setup = [_Cell("code", _environment_cell())]
     modules = helpers(cells, settings)
+    code = [c.text for c in cells if c.kind == "code"] + [path.read_text(encoding="utf-8") for path in modules]
+    setup = [_Cell("code", _environment_cell(any(USES_TENSORFLOW.search(text) for text in code)))]
     if modules:
         setup.append(
             _Cell(

@@ -62,6 +62,12 @@ WORKER_ENV = {
     "COLUMNS": "72",  # width of Keras' summary table: fits a slide, same on every terminal
     "PYTHONIOENCODING": "utf-8",
 }
+# TensorFlow's graph optimiser (Grappler) off, for every snippet the worker runs and in every
+# notebook (notebook.py): it rewrites each traced function and each tf.data pipeline Keras makes,
+# and on models this small that costs more than it saves (the heaviest snippet, optim/overfit,
+# trains in 35 s instead of 44 s); every output of the course is the same, byte for byte.
+TF_OPTIMIZER = {"disable_meta_optimizer": True}
+WORKER_ENV["HANDSON_TF_OPTIMIZER"] = json.dumps(TF_OPTIMIZER)  # read by _zygote.py; in the cache key
 ZYGOTE = Path(__file__).with_name("_zygote.py")
 # `# key: value` lines a snippet's header may hold; a near miss (`# timout:`) is an error
 HEADER_KEYS = ("timeout", "reads")
@@ -210,7 +216,7 @@ def discover(settings: Settings) -> list[Snippet]:
 
 @dataclass(frozen=True)
 class Imports:
-    roots: frozenset[str]  # top-level names of every absolute import ("numpy", "keras", "_style")
+    roots: frozenset[str]  # top-level names of every absolute import, the helpers' included ("keras", "_style")
     local: frozenset[Path]  # project modules among them (files beside the script), recursively
 
 
@@ -234,8 +240,7 @@ def imports(path: Path) -> Imports:
                 continue
             for name in names:
                 root = name.split(".")[0]
-                if current == path:
-                    roots.add(root)
+                roots.add(root)  # a helper's imports too: what it imports, the worker preloads
                 candidate = current.parent / (root + ".py")
                 if candidate.is_file() and candidate not in local and candidate != path:
                     local.add(candidate)
