@@ -288,17 +288,24 @@ class _Builder:
         return self.cells
 
 
+def _cell_imports(text: str) -> set[str]:
+    """Top-level names a cell's code imports, read line by line (a cell may hold a section of a
+    file, which need not parse on its own)."""
+    roots = set()
+    for line in text.splitlines():
+        m = re.match(r"^\s*(?:from\s+(\w+)\S*\s+import|import\s+([\w, .]+?)(?:\s+as\s+\w+)?\s*(?:#.*)?$)", line)
+        if m:
+            roots |= {part.strip().split(".")[0] for part in (m.group(1) or m.group(2)).split(",")}
+    return roots
+
+
 def helpers(cells: list[_Cell], settings: Settings) -> list[Path]:
     """Modules beside a snippet (`_x.py` helpers, or another example) that the code cells import,
     and what they import."""
     found: set[Path] = set()
     for cell in cells:
         folders = {(settings.snippets / name).parent for name in cell.snippets}
-        roots = set()
-        for line in cell.text.splitlines():
-            m = re.match(r"^\s*(?:from\s+(\w+)\S*\s+import|import\s+([\w, .]+?)(?:\s+as\s+\w+)?\s*(?:#.*)?$)", line)
-            if m:
-                roots |= {part.strip().split(".")[0] for part in (m.group(1) or m.group(2)).split(",")}
+        roots = _cell_imports(cell.text)
         for folder in folders:
             for root in roots:
                 path = folder / f"{root}.py"
@@ -341,9 +348,6 @@ def _environment_cell(tensorflow: bool) -> str:
     return "\n".join(lines)
 
 
-USES_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.M)
-
-
 def build(page: Path, settings: Settings) -> dict | None:
     """The notebook (nbformat 4.5, as a dict) of one docs page, or None if it has no Python code."""
     rel = page.relative_to(settings.root).as_posix() if page.is_relative_to(settings.root) else str(page)
@@ -354,8 +358,9 @@ def build(page: Path, settings: Settings) -> dict | None:
     cells = _Builder(rel, settings).walk(raw)
     first_code = next(i for i, c in enumerate(cells) if c.kind == "code")
     modules = helpers(cells, settings)
-    code = [c.text for c in cells if c.kind == "code"] + [path.read_text(encoding="utf-8") for path in modules]
-    setup = [_Cell("code", _environment_cell(any(USES_TENSORFLOW.search(text) for text in code)))]
+    imported = set().union(*(_cell_imports(c.text) for c in cells if c.kind == "code"))
+    imported |= set().union(*(run.imports(path).roots for path in modules))
+    setup = [_Cell("code", _environment_cell(bool(imported & {"keras", "tensorflow"})))]
     if modules:
         setup.append(
             _Cell(
