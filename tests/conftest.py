@@ -102,6 +102,26 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Which chapters' notebooks ran in a kernel and which re-runs came from the cache
+    (test_notebook_rerun.cached_rerun), so a fast run says why it was fast."""
+    lines = sorted(
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", "") == "call"
+        for name, value in report.user_properties
+        if name == "notebook re-run"
+    )
+    if lines:
+        ran = sum("ran in" in line for line in lines)
+        terminalreporter.write_sep("-", f"notebook re-runs: {ran} ran, {len(lines) - ran} from the cache")
+        for line in lines:
+            terminalreporter.write_line(line)
+        if ran < len(lines):
+            terminalreporter.write_line("(HANDSON_RERUN_CACHE=off runs every notebook again)")
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if session.config.getoption("markexpr", "") == "unit" and "tensorflow" in sys.modules:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

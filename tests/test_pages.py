@@ -132,7 +132,7 @@ def unbound(code: str) -> list[str]:
 
 def _judge_in_notebook(rel: str, index: int, blocks: list, site: Path) -> str:
     """What the block's cells printed in the chapter's notebook run; fails if they did not run."""
-    _, again, error = rerun_chapter(site, NOTEBOOKS[rel])
+    _, again, error, _ = rerun_chapter(site, NOTEBOOKS[rel])
     cells = _code_cells(again)
     held = notebook_cells(blocks, cells)[index]
     assert held, f"{rel}: block {index} is not among the code cells of its notebook"
